@@ -1,0 +1,227 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.internal;
+
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes request bodies with Jackson's streaming generator into one reused buffer,
+ * measuring each event as it goes so a body fills up to the byte cap and never past it.
+ * Used by the sender thread only.
+ */
+final class BatchEncoder {
+
+	private static final int MICROS_DIGITS = 6;
+
+	private final JsonFactory factory = JsonFactory.builder().build();
+
+	private final Buffer buffer = new Buffer();
+
+	private final char[] epochChars = new char[32];
+
+	/**
+	 * Take events from the head of a bucket's queue into one body.
+	 * @param bucket the bucket
+	 * @param events the bucket's pending events; those encoded are removed
+	 * @param maxEvents the most events to take
+	 * @param maxBytes the largest body
+	 * @param firstSequence the sequence number of the head event
+	 * @return the batch (at least one event when {@code events} is not empty)
+	 */
+	Batch encode(Bucket bucket, ArrayDeque<Event> events, int maxEvents, int maxBytes, long firstSequence) {
+		Buffer out = this.buffer;
+		out.reset();
+		int limit = Math.min(maxEvents, events.size());
+		int[] starts = new int[limit];
+		int[] ends = new int[limit];
+		int count = 0;
+		try (JsonGenerator generator = this.factory.createGenerator(ObjectWriteContext.empty(), out)) {
+			generator.writeStartArray();
+			generator.flush();
+			while (count < limit) {
+				Event event = events.peekFirst();
+				int mark = out.size();
+				writeEvent(generator, event);
+				generator.flush();
+				if (out.size() + 1 > maxBytes && count > 0) {
+					out.truncate(mark);
+					break;
+				}
+				events.pollFirst();
+				starts[count] = (count > 0) ? mark + 1 : mark;
+				ends[count] = out.size();
+				count++;
+			}
+			generator.writeEndArray();
+		}
+		return new Batch(bucket, out.toByteArray(), count, firstSequence, trim(starts, count), trim(ends, count), null);
+	}
+
+	/**
+	 * Write the body of a bucket creation request.
+	 * @param bucket the bucket
+	 * @return {@code {"bucketKey": ..., "bucketName": ...}}
+	 */
+	byte[] bucketBody(Bucket bucket) {
+		Buffer out = this.buffer;
+		out.reset();
+		try (JsonGenerator generator = this.factory.createGenerator(ObjectWriteContext.empty(), out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("bucketKey", bucket.key());
+			generator.writeStringProperty("bucketName", bucket.name());
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private void writeEvent(JsonGenerator generator, Event event) {
+		generator.writeStartObject();
+		generator.writeStringProperty("key", event.key);
+		generator.writeName("value");
+		writeValue(generator, event.value);
+		generator.writeName("epoch");
+		int length = epochText(event.epochMicros, this.epochChars);
+		generator.writeNumber(this.epochChars, 0, length);
+		generator.writeEndObject();
+	}
+
+	private static void writeValue(JsonGenerator generator, Object value) {
+		if (value instanceof String string) {
+			generator.writeString(string);
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			generator.writeNumber(((Number) value).intValue());
+		}
+		else if (value instanceof Long number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Double number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Float number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof BigInteger number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof BigDecimal number) {
+			generator.writeNumber(number);
+		}
+		else {
+			generator.writeString(value.toString());
+		}
+	}
+
+	/**
+	 * Write microseconds since 1970 as plain decimal seconds with six fraction digits.
+	 * @param epochMicros the time
+	 * @return the decimal text
+	 */
+	static String epochText(long epochMicros) {
+		char[] chars = new char[32];
+		return new String(chars, 0, epochText(epochMicros, chars));
+	}
+
+	/**
+	 * Write microseconds since 1970 as plain decimal seconds with six fraction digits,
+	 * never with an exponent, without allocating.
+	 * @param epochMicros the time
+	 * @param chars where to write
+	 * @return the number of characters written
+	 */
+	static int epochText(long epochMicros, char[] chars) {
+		long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+		long fraction = Math.floorMod(epochMicros, 1_000_000L);
+		int end = chars.length;
+		int position = end;
+		for (int i = 0; i < MICROS_DIGITS; i++) {
+			chars[--position] = (char) ('0' + fraction % 10);
+			fraction /= 10;
+		}
+		chars[--position] = '.';
+		do {
+			chars[--position] = (char) ('0' + seconds % 10);
+			seconds /= 10;
+		}
+		while (seconds > 0);
+		int length = end - position;
+		System.arraycopy(chars, position, chars, 0, length);
+		return length;
+	}
+
+	private static int[] trim(int[] values, int length) {
+		return (values.length == length) ? values : Arrays.copyOf(values, length);
+	}
+
+	/**
+	 * A byte buffer that can be cut back to an earlier size.
+	 */
+	static final class Buffer extends OutputStream {
+
+		private byte[] bytes = new byte[64 * 1024];
+
+		private int size;
+
+		@Override
+		public void write(int b) {
+			ensure(1);
+			this.bytes[this.size++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] source, int offset, int length) {
+			ensure(length);
+			System.arraycopy(source, offset, this.bytes, this.size, length);
+			this.size += length;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		void truncate(int size) {
+			this.size = size;
+		}
+
+		void reset() {
+			this.size = 0;
+		}
+
+		byte[] toByteArray() {
+			return Arrays.copyOf(this.bytes, this.size);
+		}
+
+		private void ensure(int extra) {
+			if (this.size + extra > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.size + extra));
+			}
+		}
+
+	}
+
+}

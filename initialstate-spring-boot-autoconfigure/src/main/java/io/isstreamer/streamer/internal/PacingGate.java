@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.internal;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
+
+import io.isstreamer.streamer.transport.TransportResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides when the single sender may start its next request: never faster than the
+ * configured rate, slower when the service's rate-limit headers ask for it, and not
+ * before a {@code Retry-After} or a backoff ends. The sender is the only user, so this is
+ * a "not before" timestamp rather than a concurrent rate limiter.
+ */
+final class PacingGate {
+
+	/**
+	 * The service counts requests in windows of this length.
+	 */
+	static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	/**
+	 * Added to every interval so rounding and timer slack never make two requests closer
+	 * than the service allows.
+	 */
+	private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	/**
+	 * Longest {@code Retry-After} honoured, against a broken or hostile header.
+	 */
+	static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+	private final long baseIntervalNanos;
+
+	private long intervalNanos;
+
+	private long nextNanos;
+
+	PacingGate(double requestsPerSecond, long nowNanos) {
+		this.baseIntervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond) + MARGIN_NANOS;
+		this.intervalNanos = this.baseIntervalNanos;
+		this.nextNanos = nowNanos;
+	}
+
+	boolean isOpen(long nowNanos) {
+		return nowNanos - this.nextNanos >= 0;
+	}
+
+	long opensAt() {
+		return this.nextNanos;
+	}
+
+	long intervalNanos() {
+		return this.intervalNanos;
+	}
+
+	/**
+	 * A request starts now.
+	 * @param nowNanos the time
+	 */
+	void started(long nowNanos) {
+		later(nowNanos + this.intervalNanos);
+	}
+
+	/**
+	 * Allow no request before a time.
+	 * @param nanos the time
+	 */
+	void holdUntil(long nanos) {
+		later(nanos);
+	}
+
+	/**
+	 * Learn from the rate-limit headers of an answer: {@code X-RateLimit-Limit} requests
+	 * per 10 s window, of which {@code X-RateLimit-Remaining} are left until
+	 * {@code X-RateLimit-Reset} (epoch seconds).
+	 * @param response the answer
+	 * @param nowNanos the time
+	 * @param nowEpochMillis the wall-clock time
+	 */
+	void learn(TransportResponse response, long nowNanos, long nowEpochMillis) {
+		Long limit = parseLong(response.header("X-RateLimit-Limit"));
+		if (limit != null && limit > 0) {
+			this.intervalNanos = Math.max(this.baseIntervalNanos, WINDOW_NANOS / limit + MARGIN_NANOS);
+		}
+		Long remaining = parseLong(response.header("X-RateLimit-Remaining"));
+		Long reset = parseLong(response.header("X-RateLimit-Reset"));
+		if (remaining != null && reset != null && remaining >= 0) {
+			// Epoch seconds per the documentation; small values are taken as seconds to
+			// wait
+			long untilResetMillis = (reset < 1_000_000_000L) ? reset * 1000 : reset * 1000 - nowEpochMillis;
+			if (untilResetMillis > 0) {
+				long untilResetNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(untilResetMillis),
+						WINDOW_NANOS + TimeUnit.SECONDS.toNanos(1));
+				// Spread what is left of the window over the time left in it
+				later(nowNanos + untilResetNanos / (remaining + 1) + MARGIN_NANOS);
+			}
+		}
+	}
+
+	/**
+	 * Read a {@code Retry-After} header: seconds, or an HTTP date.
+	 * @param response the answer
+	 * @param nowEpochMillis the wall-clock time
+	 * @return how long to wait, or {@code null} if the header is absent or unreadable
+	 */
+	static @Nullable Duration retryAfter(TransportResponse response, long nowEpochMillis) {
+		String value = response.header("Retry-After");
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		Long seconds = parseLong(value);
+		if (seconds != null) {
+			return Duration.ofSeconds(Math.min(Math.max(0, seconds), MAX_RETRY_AFTER.toSeconds()));
+		}
+		try {
+			long at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+				.toInstant()
+				.toEpochMilli();
+			return Duration.ofMillis(Math.min(Math.max(0, at - nowEpochMillis), MAX_RETRY_AFTER.toMillis()));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private void later(long nanos) {
+		if (nanos - this.nextNanos > 0) {
+			this.nextNanos = nanos;
+		}
+	}
+
+	private static @Nullable Long parseLong(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}

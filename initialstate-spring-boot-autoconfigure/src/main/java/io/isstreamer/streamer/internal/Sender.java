@@ -1,0 +1,940 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.isstreamer.streamer.DropReason;
+import io.isstreamer.streamer.ServiceStatus;
+import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerBuilder;
+import io.isstreamer.streamer.spool.Spool;
+import io.isstreamer.streamer.spool.SpooledBatch;
+import io.isstreamer.streamer.transport.OfflineCsvWriter;
+import io.isstreamer.streamer.transport.Transport;
+import io.isstreamer.streamer.transport.TransportRequest;
+import io.isstreamer.streamer.transport.TransportResponse;
+import org.jctools.queues.MpscArrayQueue;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one sender thread: drains the queue into per-bucket batches, paces requests, reads
+ * every answer, retries, splits, spools and replays. Everything here but the wake-up
+ * fields is touched by this thread only, so it needs no locks. Requests run on a second
+ * thread, one at a time, so a hanging service never stops the draining: while a request
+ * is out, events keep moving from the queue into the next batch, or to the spool.
+ */
+final class Sender implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Streamer.class);
+
+	private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final StreamerConfig config;
+
+	private final MpscArrayQueue<Event> queue;
+
+	private final Counters counters;
+
+	private final @Nullable Transport transport;
+
+	private final Flushes flushes = new Flushes();
+
+	private final PendingEvents pending = new PendingEvents();
+
+	private final BatchEncoder encoder = new BatchEncoder();
+
+	private final PacingGate gate;
+
+	private final Outcomes outcomes;
+
+	/**
+	 * Batches that go before anything else: retries and the pieces of split batches, in
+	 * order.
+	 */
+	private final ArrayDeque<Batch> redo = new ArrayDeque<>();
+
+	private final RateLimitedLog warnings = new RateLimitedLog(logger, 30, TimeUnit.SECONDS);
+
+	private final long flushIntervalNanos;
+
+	private @Nullable ExecutorService io;
+
+	private @Nullable Spool spool;
+
+	private @Nullable OfflineCsvWriter offlineWriter;
+
+	private @Nullable InFlight inFlight;
+
+	private int maxBatchBytes;
+
+	private boolean replayTurn;
+
+	/**
+	 * The spool line being replayed, until it is acknowledged or left for later: one at a
+	 * time, so a line is never sent twice at once.
+	 */
+	private Batch.@Nullable Replay activeReplay;
+
+	private boolean closing;
+
+	private long closeDeadline;
+
+	// Written by this thread, read by others
+
+	private volatile @Nullable Thread thread;
+
+	private volatile boolean sleeping;
+
+	private volatile int wakeThreshold = 1;
+
+	private volatile boolean closeRequested;
+
+	private volatile long held;
+
+	private volatile ServiceStatus status;
+
+	Sender(StreamerConfig config, MpscArrayQueue<Event> queue, Counters counters, @Nullable Transport transport) {
+		this.config = config;
+		this.queue = queue;
+		this.counters = counters;
+		this.transport = transport;
+		this.gate = new PacingGate(config.requestsPerSecond(), System.nanoTime());
+		this.flushIntervalNanos = config.flushInterval().toNanos();
+		this.maxBatchBytes = config.maxBatchBytes();
+		this.status = config.offline() ? ServiceStatus.OFFLINE : ServiceStatus.OK;
+		this.outcomes = new Outcomes();
+	}
+
+	// ---- called from other threads
+
+	void start(Thread thread, ExecutorService io) {
+		this.thread = thread;
+		this.io = io;
+		thread.start();
+	}
+
+	/**
+	 * Wake the sender if it sleeps and enough events wait; called after every offer.
+	 */
+	void eventAdded() {
+		if (this.sleeping && this.queue.size() >= this.wakeThreshold) {
+			wake();
+		}
+	}
+
+	void wake() {
+		Thread thread = this.thread;
+		if (thread != null) {
+			LockSupport.unpark(thread);
+		}
+	}
+
+	CompletableFuture<Boolean> flush() {
+		CompletableFuture<Boolean> future = this.flushes.request(this.queue.currentProducerIndex());
+		wake();
+		return future;
+	}
+
+	void requestClose(long deadlineNanos) {
+		this.closeDeadline = deadlineNanos;
+		this.closeRequested = true;
+		wake();
+	}
+
+	long held() {
+		return this.held;
+	}
+
+	ServiceStatus status() {
+		return this.status;
+	}
+
+	@Nullable Spool spool() {
+		return this.spool;
+	}
+
+	// ---- the sender thread
+
+	@Override
+	public void run() {
+		try {
+			open();
+			loop();
+		}
+		catch (Throwable ex) {
+			logger.error("The Initial State sender stopped unexpectedly; keeping what it holds in the spool", ex);
+		}
+		finally {
+			shutDown();
+		}
+	}
+
+	private void open() {
+		if (this.config.offline()) {
+			try {
+				this.offlineWriter = new OfflineCsvWriter(this.config.offlineFile());
+				logger.info("Initial State streamer is offline: writing events to {}",
+						this.config.offlineFile().toAbsolutePath());
+			}
+			catch (IOException ex) {
+				logger.error("Cannot open the offline file {} ({}); events will be counted as dropped",
+						this.config.offlineFile().toAbsolutePath(), ex.toString());
+			}
+			return;
+		}
+		if (this.config.spoolDirectory() != null) {
+			try {
+				this.spool = Spool.open(this.config.spoolDirectory(), this.config.maxSpoolBytes(),
+						(bucketKey, events, reason) -> this.counters.dropped(reason, events));
+				if (this.spool.recoveredEvents() > 0) {
+					logger.info("Found {} unsent events in the spool {}; replaying them", this.spool.recoveredEvents(),
+							this.spool.directory());
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.warn("The Initial State spool is disabled ({}); undeliverable events are held in memory, "
+						+ "up to {} events", ex.getMessage(), this.config.maxBufferedEvents());
+			}
+		}
+	}
+
+	private void loop() {
+		while (true) {
+			long now = System.nanoTime();
+			if (this.closeRequested && !this.closing) {
+				this.closing = true;
+			}
+			drain(now);
+			this.flushes.activate(this.queue.currentConsumerIndex(), this.pending);
+			if (this.inFlight != null && this.inFlight.future.isDone()) {
+				complete(this.inFlight, now);
+			}
+			boundMemory();
+			if (this.inFlight == null) {
+				dispatch(now);
+			}
+			publishHeld();
+			this.flushes.completeResolved(this::lowestUnresolved);
+			if (this.closing && (isIdle() || now - this.closeDeadline >= 0)) {
+				return;
+			}
+			sleep(System.nanoTime());
+		}
+	}
+
+	private void drain(long now) {
+		int debugLevel = this.config.debugLevel();
+		this.queue.drain((event) -> {
+			this.pending.add(event, now);
+			if (debugLevel >= 1) {
+				logger.info("log {} = {} at {} into bucket {}", event.key, event.value,
+						BatchEncoder.epochText(event.epochMicros), event.bucket.key());
+			}
+		});
+	}
+
+	private boolean isIdle() {
+		return this.queue.isEmpty() && this.pending.size() == 0 && this.redo.isEmpty() && this.inFlight == null;
+	}
+
+	/**
+	 * Keep memory bounded: past the limit, the oldest events go to the spool, or are
+	 * dropped (counted) when there is no spool to take them.
+	 */
+	private void boundMemory() {
+		while (heldNow() > this.config.maxBufferedEvents()) {
+			Batch oldest = this.redo.pollFirst();
+			if (oldest == null) {
+				PendingEvents.BucketState state = this.pending.oldest((candidate) -> true);
+				if (state == null) {
+					return;
+				}
+				oldest = take(state, Integer.MAX_VALUE);
+			}
+			if (!spool(oldest)) {
+				drop(oldest, DropReason.SPOOL_UNAVAILABLE);
+			}
+		}
+	}
+
+	private long heldNow() {
+		long held = this.pending.size();
+		for (Batch batch : this.redo) {
+			held += batch.isReplay() ? 0 : batch.count;
+		}
+		InFlight inFlight = this.inFlight;
+		if (inFlight != null && inFlight.batch != null && !inFlight.batch.isReplay()) {
+			held += inFlight.batch.count;
+		}
+		return held;
+	}
+
+	private void publishHeld() {
+		this.held = heldNow();
+	}
+
+	// ---- choosing what to send
+
+	private void dispatch(long now) {
+		if (this.offlineWriter != null || this.config.offline()) {
+			writeOffline(now);
+			return;
+		}
+		boolean blocked = isBlocked();
+		spoolUnsendable(now, blocked);
+		if (!this.gate.isOpen(now)) {
+			return;
+		}
+		Batch batch = nextBatch(now);
+		if (batch == null) {
+			return;
+		}
+		PendingEvents.BucketState state = this.pending.bucket(batch.bucket);
+		if (!state.created) {
+			if (!this.redo.contains(batch)) {
+				this.redo.addFirst(batch);
+			}
+			send(new InFlight(state, null), now);
+			return;
+		}
+		this.redo.remove(batch);
+		send(new InFlight(state, batch), now);
+	}
+
+	private boolean isBlocked() {
+		ServiceStatus status = this.status;
+		return status == ServiceStatus.UNREACHABLE || status == ServiceStatus.KEY_REJECTED
+				|| status == ServiceStatus.QUOTA_EXCEEDED;
+	}
+
+	/**
+	 * Choose the next batch: retries and split pieces first; then, taking turns, the
+	 * oldest spooled batch and the oldest ready live batch. The service orders points by
+	 * their timestamps, so the interleaving does not change what dashboards show.
+	 */
+	private @Nullable Batch nextBatch(long now) {
+		for (Batch batch : this.redo) {
+			if (!isRemoved(batch.bucket.key())) {
+				return batch;
+			}
+		}
+		PendingEvents.BucketState live = this.pending.oldest((state) -> isReady(state, now) && !state.removed);
+		SpooledBatch spooled = (this.spool != null && this.activeReplay == null && this.spool.backlogEvents() > 0
+				&& !this.closing) ? this.spool.peek((key) -> !isRemoved(key)) : null;
+		if (spooled != null && (live == null || this.replayTurn)) {
+			this.replayTurn = false;
+			Batch batch = Batch.replay(spooled);
+			this.activeReplay = batch.replay;
+			return batch;
+		}
+		this.replayTurn = true;
+		if (live == null) {
+			return null;
+		}
+		Batch batch = take(live, this.config.maxBatchEvents());
+		this.redo.addFirst(batch);
+		return batch;
+	}
+
+	private boolean isRemoved(String bucketKey) {
+		PendingEvents.BucketState state = this.pending.find(bucketKey);
+		return state != null && state.removed;
+	}
+
+	private boolean isReady(PendingEvents.BucketState state, long now) {
+		return state.events.size() >= this.config.bufferSize()
+				|| now - state.firstPendingNanos >= this.flushIntervalNanos || this.closing
+				|| this.flushes.inProgress();
+	}
+
+	private Batch take(PendingEvents.BucketState state, int maxEvents) {
+		long first = state.headSequence();
+		Batch batch = this.encoder.encode(state.bucket, state.events, maxEvents, this.maxBatchBytes, first);
+		this.pending.taken(batch.count);
+		return batch;
+	}
+
+	/**
+	 * Events of deleted buckets, and all ready events while the service cannot take any,
+	 * go to the spool rather than wait in memory.
+	 */
+	private void spoolUnsendable(long now, boolean blocked) {
+		if (this.spool == null) {
+			return;
+		}
+		for (Iterator<Batch> iterator = this.redo.iterator(); iterator.hasNext();) {
+			Batch batch = iterator.next();
+			if (!batch.isReplay() && (blocked || isRemoved(batch.bucket.key())) && spool(batch)) {
+				iterator.remove();
+			}
+		}
+		PendingEvents.BucketState state;
+		while ((state = this.pending
+			.oldest((candidate) -> (blocked && isReady(candidate, now)) || candidate.removed)) != null) {
+			Batch batch = take(state, this.config.maxBatchEvents());
+			if (!spool(batch)) {
+				this.redo.addLast(batch);
+				return;
+			}
+		}
+	}
+
+	private void send(InFlight inFlight, long now) {
+		this.gate.started(now);
+		this.counters.requests.incrementAndGet();
+		this.inFlight = inFlight;
+		TransportRequest request = (inFlight.batch != null)
+				? new TransportRequest(TransportRequest.Kind.SEND_EVENTS, inFlight.bucket.bucket.key(),
+						inFlight.batch.body)
+				: new TransportRequest(TransportRequest.Kind.CREATE_BUCKET, inFlight.bucket.bucket.key(),
+						this.encoder.bucketBody(inFlight.bucket.bucket));
+		if (this.config.debugLevel() >= 2) {
+			logger.info("Sending {}{}", request,
+					(inFlight.batch != null) ? " with " + inFlight.batch.count + " events" : "");
+		}
+		Transport transport = this.transport;
+		ExecutorService io = this.io;
+		if (transport == null || io == null) {
+			inFlight.future.completeExceptionally(new IOException("no transport"));
+			return;
+		}
+		try {
+			CompletableFuture.supplyAsync(() -> {
+				try {
+					return transport.send(request);
+				}
+				catch (IOException ex) {
+					throw new TransportFailure(ex);
+				}
+			}, io).whenComplete((response, failure) -> {
+				if (failure != null) {
+					inFlight.future.completeExceptionally(failure);
+				}
+				else {
+					inFlight.future.complete(response);
+				}
+				wake();
+			});
+		}
+		catch (RuntimeException ex) {
+			inFlight.future.completeExceptionally(ex);
+		}
+	}
+
+	// ---- answers
+
+	private void complete(InFlight inFlight, long now) {
+		this.inFlight = null;
+		TransportResponse response;
+		try {
+			response = inFlight.future.getNow(null);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = unwrap(ex);
+			this.counters.requestFailures.incrementAndGet();
+			if (this.config.debugLevel() >= 2) {
+				logger.info("No answer from Initial State: {}", cause.toString());
+			}
+			this.outcomes.failed(inFlight, describe(cause), now);
+			return;
+		}
+		this.counters.answered(response.status());
+		this.gate.learn(response, now, System.currentTimeMillis());
+		if (this.config.debugLevel() >= 2) {
+			logger.info("Initial State answered {} to {} ({})", response.status(),
+					(inFlight.batch != null) ? "events" : "bucket creation", inFlight.bucket.bucket.key());
+		}
+		this.outcomes.answered(inFlight, response, now);
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		Throwable cause = ex;
+		while ((cause instanceof CompletionException || cause instanceof TransportFailure)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static String describe(Throwable cause) {
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	// ---- spooling and accounting
+
+	/**
+	 * Write a live batch to the spool.
+	 * @return whether it was written
+	 */
+	private boolean spool(Batch batch) {
+		Spool spool = this.spool;
+		Batch.Replay replay = batch.replay;
+		if (replay != null && batch.body == replay.origin.body()) {
+			// the whole line is still in the spool: leave it there for a later replay
+			this.activeReplay = null;
+			return true;
+		}
+		if (spool == null || !spool.append(batch.bucket.key(), batch.bucket.name(), batch.body, batch.count)) {
+			return false;
+		}
+		this.counters.spooled.addAndGet(batch.count);
+		resolved(batch, false);
+		return true;
+	}
+
+	private void drop(Batch batch, DropReason reason) {
+		this.counters.dropped(reason, batch.count);
+		this.warnings.warn("Gave up {} events of bucket {}: {}", batch.count, batch.bucket.key(), reason.description());
+		resolved(batch, false);
+	}
+
+	private void delivered(Batch batch) {
+		this.counters.delivered.addAndGet(batch.count);
+		if (batch.isReplay()) {
+			this.counters.replayed.addAndGet(batch.count);
+		}
+		resolved(batch, true);
+	}
+
+	private void resolved(Batch batch, boolean delivered) {
+		if (batch.replay != null) {
+			Batch.Replay replay = batch.replay;
+			replay.pieces--;
+			if (replay.pieces == 0) {
+				this.activeReplay = null;
+				if (this.spool != null) {
+					this.spool.acknowledge(replay.origin);
+				}
+			}
+		}
+		else if (!delivered) {
+			this.flushes.notDelivered(batch.bucket.key(), batch.firstSequence);
+		}
+	}
+
+	private long lowestUnresolved(String bucketKey) {
+		PendingEvents.BucketState state = this.pending.find(bucketKey);
+		long lowest = (state != null) ? state.headSequence() : Long.MAX_VALUE;
+		for (Batch batch : this.redo) {
+			if (!batch.isReplay() && batch.bucket.key().equals(bucketKey)) {
+				lowest = Math.min(lowest, batch.firstSequence);
+			}
+		}
+		InFlight inFlight = this.inFlight;
+		if (inFlight != null && inFlight.batch != null && !inFlight.batch.isReplay()
+				&& inFlight.batch.bucket.key().equals(bucketKey)) {
+			lowest = Math.min(lowest, inFlight.batch.firstSequence);
+		}
+		return lowest;
+	}
+
+	// ---- offline
+
+	private void writeOffline(long now) {
+		OfflineCsvWriter writer = this.offlineWriter;
+		PendingEvents.BucketState state;
+		boolean wrote = false;
+		while ((state = this.pending.oldest((candidate) -> isReady(candidate, now))) != null) {
+			int count = state.events.size();
+			long first = state.headSequence();
+			boolean written = writer != null;
+			try {
+				for (Event event : state.events) {
+					if (written) {
+						writer.write(BatchEncoder.epochText(event.epochMicros), event.key, event.value.toString());
+					}
+				}
+			}
+			catch (IOException ex) {
+				written = false;
+				this.warnings.warn("Cannot write the offline file {}: {}", this.config.offlineFile(), ex.toString());
+			}
+			state.events.clear();
+			this.pending.taken(count);
+			if (written) {
+				this.counters.delivered.addAndGet(count);
+				wrote = true;
+			}
+			else {
+				this.counters.dropped(DropReason.SPOOL_UNAVAILABLE, count);
+				this.flushes.notDelivered(state.bucket.key(), first);
+			}
+		}
+		if (wrote && writer != null && (this.flushes.inProgress() || this.closing || this.queue.isEmpty())) {
+			try {
+				writer.flush();
+			}
+			catch (IOException ex) {
+				this.warnings.warn("Cannot write the offline file {}: {}", this.config.offlineFile(), ex.toString());
+			}
+		}
+	}
+
+	// ---- sleeping
+
+	private void sleep(long now) {
+		long deadline = now + MAX_PARK_NANOS;
+		boolean readyWaiting = false;
+		if (this.inFlight == null && !this.redo.isEmpty()) {
+			readyWaiting = true;
+		}
+		for (PendingEvents.BucketState state : this.pending.buckets()) {
+			if (!state.events.isEmpty()) {
+				if (isReady(state, now)) {
+					readyWaiting = true;
+				}
+				else {
+					deadline = earlier(deadline, state.firstPendingNanos + this.flushIntervalNanos);
+				}
+			}
+		}
+		if (this.spool != null && this.spool.backlogEvents() > 0 && !isBlocked()) {
+			readyWaiting = true;
+		}
+		if (readyWaiting && this.inFlight == null) {
+			deadline = earlier(deadline, this.gate.opensAt());
+		}
+		if (this.closing) {
+			deadline = earlier(deadline, this.closeDeadline);
+		}
+		int capacityShare = Math.max(1, this.queue.capacity() / 4);
+		int threshold = (this.pending.size() == 0 && !readyWaiting) ? 1
+				: Math.max(1, this.config.bufferSize() - this.pending.largestBucket());
+		this.wakeThreshold = readyWaiting ? capacityShare : Math.min(threshold, capacityShare);
+		this.sleeping = true;
+		try {
+			if (this.queue.size() < this.wakeThreshold && !this.flushes.hasRequests()
+					&& (this.closeRequested == this.closing)
+					&& (this.inFlight == null || !this.inFlight.future.isDone()) && deadline - now > 0) {
+				LockSupport.parkNanos(this, deadline - now);
+			}
+		}
+		finally {
+			this.sleeping = false;
+		}
+	}
+
+	private static long earlier(long a, long b) {
+		return (b - a < 0) ? b : a;
+	}
+
+	// ---- stopping
+
+	private void shutDown() {
+		InFlight inFlight = this.inFlight;
+		this.inFlight = null;
+		if (inFlight != null && inFlight.batch != null) {
+			this.redo.addFirst(inFlight.batch);
+		}
+		drain(System.nanoTime());
+		boolean delivered = this.pending.size() == 0 && this.redo.isEmpty();
+		for (Batch batch : this.redo) {
+			if (!spool(batch)) {
+				drop(batch, DropReason.SPOOL_UNAVAILABLE);
+			}
+		}
+		this.redo.clear();
+		PendingEvents.BucketState state;
+		while ((state = this.pending.oldest((candidate) -> true)) != null) {
+			Batch batch = take(state, this.config.maxBatchEvents());
+			if (!spool(batch)) {
+				drop(batch, DropReason.SPOOL_UNAVAILABLE);
+			}
+		}
+		publishHeld();
+		this.flushes.completeAll(delivered);
+		if (this.spool != null) {
+			this.spool.close();
+		}
+		if (this.offlineWriter != null) {
+			try {
+				this.offlineWriter.close();
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot close the offline file {}: {}", this.config.offlineFile(), ex.toString());
+			}
+		}
+	}
+
+	/**
+	 * What happens after each kind of answer.
+	 */
+	private final class Outcomes {
+
+		void answered(InFlight inFlight, TransportResponse response, long now) {
+			int status = response.status();
+			if (response.isSuccessful()) {
+				succeeded(inFlight);
+			}
+			else if (status == 429) {
+				throttled(inFlight, response, now);
+			}
+			else if (status == 401 || status == 403) {
+				blocked(inFlight, ServiceStatus.KEY_REJECTED, now, "Initial State rejected the access key (HTTP "
+						+ status
+						+ "). Check initialstate.access-key (or the accessKey given to the builder): it must be "
+						+ "an access key of your Initial State account");
+			}
+			else if (status == 402) {
+				blocked(inFlight, ServiceStatus.QUOTA_EXCEEDED, now,
+						"The Initial State account's monthly event quota is used up (HTTP 402): events are refused "
+								+ "until the next billing month, or until the plan is raised");
+			}
+			else if (status == 400 && response.body().contains("BUCKET_REMOVED")) {
+				bucketRemoved(inFlight);
+			}
+			else if (status == 400 || status == 413) {
+				refused(inFlight, status, response.body());
+			}
+			else {
+				failed(inFlight, "HTTP " + status, now);
+			}
+		}
+
+		private void succeeded(InFlight inFlight) {
+			ServiceStatus previous = Sender.this.status;
+			Sender.this.status = ServiceStatus.OK;
+			Sender.this.counters.success();
+			if (previous != ServiceStatus.OK && previous != ServiceStatus.RETRYING) {
+				Spool spool = Sender.this.spool;
+				logger.info("Initial State accepts events again{}", (spool != null && spool.backlogEvents() > 0)
+						? "; replaying " + spool.backlogEvents() + " spooled events" : "");
+			}
+			if (inFlight.batch == null) {
+				inFlight.bucket.created = true;
+				inFlight.bucket.createFailures = 0;
+				return;
+			}
+			delivered(inFlight.batch);
+		}
+
+		private void throttled(InFlight inFlight, TransportResponse response, long now) {
+			Duration wait = PacingGate.retryAfter(response, System.currentTimeMillis());
+			Batch batch = inFlight.batch;
+			int attempts = (batch != null) ? ++batch.throttledAttempts : ++inFlight.bucket.createFailures;
+			if (wait == null) {
+				wait = Sender.this.config.retryPolicy().backoff(attempts, ThreadLocalRandom.current().nextDouble());
+			}
+			else {
+				// a little more than asked, so many clients told the same time do not
+				// come back at once
+				wait = wait.plusMillis((long) (wait.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble()));
+			}
+			Sender.this.gate.holdUntil(now + wait.toNanos());
+			retryFirst(batch);
+			Sender.this.warnings.warn("Initial State asked to slow down (HTTP 429); waiting {} ms", wait.toMillis());
+		}
+
+		private void blocked(InFlight inFlight, ServiceStatus status, long now, String message) {
+			ServiceStatus previous = Sender.this.status;
+			Sender.this.status = status;
+			Sender.this.counters.error(message);
+			Duration probe = Sender.this.config.probeInterval();
+			Sender.this.gate.holdUntil(now + probe.toNanos());
+			if (previous != status) {
+				Spool spool = Sender.this.spool;
+				logger.error("{}. Events are kept {} and sent once the service accepts them; trying again every {}.",
+						message, (spool != null) ? "in the spool " + spool.directory() : "in memory (no spool)", probe);
+			}
+			keepForLater(inFlight.batch);
+		}
+
+		private void bucketRemoved(InFlight inFlight) {
+			PendingEvents.BucketState state = inFlight.bucket;
+			state.removed = true;
+			String message = "Initial State says bucket key '" + state.bucket.key()
+					+ "' belongs to a deleted bucket, and a deleted bucket key cannot be reused. "
+					+ "Log into a new bucket key (initialstate.bucket-key, or setBucket(name, key)); "
+					+ "this bucket's events are kept in the spool and can be posted by hand to another bucket";
+			Sender.this.counters.error(message);
+			logger.error(message);
+			keepForLater(inFlight.batch);
+		}
+
+		private void refused(InFlight inFlight, int status, String body) {
+			Batch batch = inFlight.batch;
+			if (batch == null) {
+				PendingEvents.BucketState state = inFlight.bucket;
+				state.removed = true;
+				String message = "Initial State refused to create bucket '" + state.bucket.key() + "' (HTTP " + status
+						+ ": " + abbreviate(body) + "); its events are kept in the spool";
+				Sender.this.counters.error(message);
+				logger.error(message);
+				return;
+			}
+			if (status == 413) {
+				Sender.this.maxBatchBytes = Math.max(StreamerBuilder.MIN_BATCH_BYTES,
+						Math.min(Sender.this.maxBatchBytes, batch.body.length / 2));
+				Sender.this.warnings.warn(
+						"Initial State refused a request of {} bytes as too large (HTTP 413); "
+								+ "sending at most {} bytes per request from now on",
+						batch.body.length, Sender.this.maxBatchBytes);
+			}
+			if (batch.count == 1) {
+				String message = "Initial State refused an event of bucket " + batch.bucket.key() + " (HTTP " + status
+						+ ": " + abbreviate(body) + "): " + abbreviate(new String(batch.body, StandardCharsets.UTF_8));
+				Sender.this.counters.error(message);
+				drop(batch, (status == 413) ? DropReason.TOO_LARGE : DropReason.REFUSED_BY_SERVICE);
+				return;
+			}
+			Batch[] halves;
+			try {
+				halves = batch.split();
+			}
+			catch (RuntimeException ex) {
+				drop(batch, DropReason.REFUSED_BY_SERVICE);
+				return;
+			}
+			Sender.this.redo.addFirst(halves[1]);
+			Sender.this.redo.addFirst(halves[0]);
+		}
+
+		void failed(InFlight inFlight, String reason, long now) {
+			Attempts state = new Attempts(inFlight);
+			int attempts = state.failed();
+			Sender.this.counters.error("Request to Initial State failed: " + reason);
+			if (isBlocked()) {
+				// a probe failed: wait for the next one
+				state.reset();
+				Duration wait = (Sender.this.status == ServiceStatus.UNREACHABLE)
+						? Sender.this.config.retryPolicy().maxBackoff() : Sender.this.config.probeInterval();
+				Sender.this.gate.holdUntil(now + wait.toNanos());
+				keepForLater(inFlight.batch);
+				return;
+			}
+			if (attempts < Sender.this.config.retryPolicy().maxAttempts()) {
+				if (Sender.this.status == ServiceStatus.OK) {
+					Sender.this.status = ServiceStatus.RETRYING;
+				}
+				Duration backoff = Sender.this.config.retryPolicy()
+					.backoff(attempts, ThreadLocalRandom.current().nextDouble());
+				Sender.this.gate.holdUntil(now + backoff.toNanos());
+				retryFirst(inFlight.batch);
+				Sender.this.warnings.warn("Request to Initial State failed ({}); retrying in {} ms", reason,
+						backoff.toMillis());
+				return;
+			}
+			state.reset();
+			ServiceStatus previous = Sender.this.status;
+			Sender.this.status = ServiceStatus.UNREACHABLE;
+			Duration probe = Sender.this.config.retryPolicy().maxBackoff();
+			Sender.this.gate.holdUntil(now + probe.toNanos());
+			if (previous != ServiceStatus.UNREACHABLE) {
+				Spool spool = Sender.this.spool;
+				logger.warn(
+						"Initial State is unreachable ({}) after {} attempts; events go {} until it answers, "
+								+ "trying again every {}",
+						reason, attempts, (spool != null) ? "to the spool " + spool.directory() : "nowhere but memory",
+						probe);
+			}
+			keepForLater(inFlight.batch);
+		}
+
+		private void retryFirst(@Nullable Batch batch) {
+			if (batch != null) {
+				Sender.this.redo.addFirst(batch);
+			}
+		}
+
+		/**
+		 * A batch the service cannot take now: into the spool, or back in memory when the
+		 * spool cannot take it.
+		 */
+		private void keepForLater(@Nullable Batch batch) {
+			if (batch != null && !spool(batch)) {
+				Sender.this.redo.addFirst(batch);
+			}
+		}
+
+		private static String abbreviate(String text) {
+			return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
+		}
+
+	}
+
+	/**
+	 * Attempts of the request that failed: a batch counts its own, a bucket creation its
+	 * bucket's.
+	 */
+	private static final class Attempts {
+
+		private final InFlight inFlight;
+
+		Attempts(InFlight inFlight) {
+			this.inFlight = inFlight;
+		}
+
+		int failed() {
+			return (this.inFlight.batch != null) ? ++this.inFlight.batch.failedAttempts
+					: ++this.inFlight.bucket.createFailures;
+		}
+
+		void reset() {
+			if (this.inFlight.batch != null) {
+				this.inFlight.batch.failedAttempts = 0;
+			}
+			else {
+				this.inFlight.bucket.createFailures = 0;
+			}
+		}
+
+	}
+
+	/**
+	 * The one request out: a bucket creation (no batch) or a batch of events.
+	 */
+	private static final class InFlight {
+
+		final PendingEvents.BucketState bucket;
+
+		final @Nullable Batch batch;
+
+		final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+
+		InFlight(PendingEvents.BucketState bucket, @Nullable Batch batch) {
+			this.bucket = bucket;
+			this.batch = batch;
+		}
+
+	}
+
+	/**
+	 * Carries an {@link IOException} out of the request thread.
+	 */
+	private static final class TransportFailure extends RuntimeException {
+
+		TransportFailure(IOException cause) {
+			super(cause);
+		}
+
+	}
+
+}
