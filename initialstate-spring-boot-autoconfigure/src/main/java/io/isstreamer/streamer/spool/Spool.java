@@ -271,8 +271,7 @@ public final class Spool implements Closeable {
 		}
 		for (byte b : body) {
 			if (b == '\n') {
-				// Unescaped line breaks are whitespace in JSON, but a batch must be one
-				// line
+				// JSON allows line breaks as whitespace; a spool line does not
 				return "its body has a line break";
 			}
 		}
