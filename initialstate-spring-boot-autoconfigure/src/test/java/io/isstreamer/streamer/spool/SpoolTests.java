@@ -1,0 +1,603 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.isstreamer.streamer.DropReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tests for {@link Spool}.
+ */
+class SpoolTests {
+
+	private static final int LINE_BYTES = 50;
+
+	@TempDir
+	Path temp;
+
+	private Path directory;
+
+	private final List<Drop> drops = new ArrayList<>();
+
+	private final SpoolListener listener = (bucketKey, events, reason) -> this.drops
+		.add(new Drop(bucketKey, events, reason));
+
+	private final FaultyFileOperations files = new FaultyFileOperations();
+
+	private final List<Spool> opened = new ArrayList<>();
+
+	@AfterEach
+	void closeSpools() {
+		this.opened.forEach(Spool::close);
+	}
+
+	@Test
+	void appendedBatchIsPeekedWithItsBytesBucketAndEventCount() throws IOException {
+		Spool spool = open();
+		byte[] body = body("a", "b");
+		assertThat(spool.append("key-a", "Bucket A", body, 2)).isTrue();
+		SpooledBatch batch = spool.peek((key) -> true);
+		assertThat(batch).isNotNull();
+		assertThat(batch.bucketKey()).isEqualTo("key-a");
+		assertThat(batch.bucketName()).isEqualTo("Bucket A");
+		assertThat(batch.body()).isEqualTo(body);
+		assertThat(batch.eventCount()).isEqualTo(2);
+		assertThat(spool.backlogEvents()).isEqualTo(2);
+		assertThat(spool.sizeBytes()).isEqualTo(body.length + 1);
+		assertThat(spool.recoveredEvents()).isZero();
+	}
+
+	@Test
+	void linesOnDiskAreExactlyTheBatchesEachAJsonArrayEndingWithALineBreak() throws IOException {
+		Spool spool = open();
+		byte[] first = body("a", "b");
+		byte[] second = body("c");
+		byte[] third = body("d", "e", "f");
+		spool.append("key-a", "Bucket A", first, 2);
+		spool.append("key-b", "Bucket B", second, 1);
+		spool.append("key-a", "Bucket A", third, 3);
+		spool.close();
+		List<Path> segments = segmentFiles();
+		assertThat(segments).hasSize(2);
+		assertThat(Files.readString(segments.get(0))).isEqualTo(line(first) + line(third));
+		assertThat(Files.readString(segments.get(1))).isEqualTo(line(second));
+		assertThat(linesOnDisk()).containsExactly(text(first), text(third), text(second))
+			.allSatisfy((line) -> assertThat(EventLines.check(bytes(line), bytes(line).length).readable()).isTrue());
+	}
+
+	@Test
+	void batchesLargerThanTheReadBufferAreReadBackWholeBeforeAndAfterARestart() throws IOException {
+		Spool spool = open();
+		String[] values = new String[3000];
+		Arrays.fill(values, "v".repeat(100));
+		byte[] large = body(values);
+		assertThat(large.length).isGreaterThan(4 * 64 * 1024);
+		spool.append("key-a", "Bucket A", large, values.length);
+		spool.append("key-a", "Bucket A", body("small"), 1);
+		assertThat(spool.peek((key) -> true).body()).isEqualTo(large);
+		spool.close();
+		Spool reopened = open();
+		assertThat(reopened.recoveredEvents()).isEqualTo(values.length + 1);
+		assertThat(reopened.peek((key) -> true).eventCount()).isEqualTo(values.length);
+		assertThat(drain(reopened)).containsExactly(text(large), text(body("small")));
+	}
+
+	@Test
+	void peekReturnsTheSameBatchUntilItIsAcknowledged() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a"), 1);
+		spool.append("key-a", "Bucket A", body("b"), 1);
+		SpooledBatch first = spool.peek((key) -> true);
+		assertThat(spool.peek((key) -> true)).isSameAs(first);
+		spool.acknowledge(first);
+		assertThat(spool.peek((key) -> true).body()).isEqualTo(body("b"));
+		assertThat(spool.backlogEvents()).isEqualTo(1);
+	}
+
+	@Test
+	void acknowledgingEveryBatchDeletesTheFilesAndEmptiesTheBacklog() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a"), 1);
+		spool.append("key-a", "Bucket A", body("b", "c"), 2);
+		spool.acknowledge(spool.peek((key) -> true));
+		assertThat(segmentFiles()).hasSize(1);
+		spool.acknowledge(spool.peek((key) -> true));
+		assertThat(spool.peek((key) -> true)).isNull();
+		assertThat(segmentFiles()).isEmpty();
+		assertThat(filesNamed(".ack")).isEmpty();
+		assertThat(spool.backlogEvents()).isZero();
+		assertThat(spool.sizeBytes()).isZero();
+	}
+
+	@Test
+	void peekReturnsTheOldestBatchFirstAcrossBucketsAndFiles() throws IOException {
+		Spool spool = open(Spool.DEFAULT_MAX_BYTES, 1);
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.append("key-b", "Bucket B", body("b1"), 1);
+		spool.append("key-a", "Bucket A", body("a2"), 1);
+		spool.append("key-c", "Bucket C", body("c1"), 1);
+		spool.append("key-b", "Bucket B", body("b2"), 1);
+		assertThat(segmentFiles()).hasSize(5);
+		assertThat(drain(spool)).containsExactly(text(body("a1")), text(body("b1")), text(body("a2")), text(body("c1")),
+				text(body("b2")));
+	}
+
+	@Test
+	void peekSealsTheFileBeingAppendedToSoThatNewBatchesGoToANewFile() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		SpooledBatch first = spool.peek((key) -> true);
+		spool.append("key-a", "Bucket A", body("a2"), 1);
+		assertThat(segmentFiles()).hasSize(2);
+		spool.acknowledge(first);
+		assertThat(segmentFiles()).hasSize(1);
+		assertThat(drain(spool)).containsExactly(text(body("a2")));
+	}
+
+	@Test
+	void filterThatExcludesABucketSkipsItsFilesAndReturnsTheNextAllowedBatch() throws IOException {
+		Spool spool = open(Spool.DEFAULT_MAX_BYTES, 1);
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.append("key-b", "Bucket B", body("b1"), 1);
+		spool.append("key-a", "Bucket A", body("a2"), 1);
+		spool.append("key-b", "Bucket B", body("b2"), 1);
+		SpooledBatch batch = spool.peek((key) -> !key.equals("key-a"));
+		assertThat(batch.bucketKey()).isEqualTo("key-b");
+		assertThat(batch.body()).isEqualTo(body("b1"));
+		spool.acknowledge(batch);
+		assertThat(spool.peek((key) -> !key.equals("key-a")).body()).isEqualTo(body("b2"));
+		assertThat(spool.peek((key) -> false)).isNull();
+		assertThat(drain(spool)).containsExactly(text(body("a1")), text(body("a2")), text(body("b2")));
+	}
+
+	@Test
+	void reopenedSpoolCountsItsBacklogAsRecoveredAndReplaysAfterTheLastAcknowledgedBatch() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.append("key-a", "Bucket A", body("a2", "a3"), 2);
+		spool.append("key-b", "Bucket B", body("b1", "b2", "b3"), 3);
+		spool.acknowledge(spool.peek((key) -> true));
+		spool.close();
+		Spool reopened = open();
+		assertThat(reopened.recoveredEvents()).isEqualTo(5);
+		assertThat(reopened.backlogEvents()).isEqualTo(5);
+		SpooledBatch batch = reopened.peek((key) -> true);
+		assertThat(batch.bucketName()).isEqualTo("Bucket A");
+		assertThat(batch.eventCount()).isEqualTo(2);
+		assertThat(drain(reopened)).containsExactly(text(body("a2", "a3")), text(body("b1", "b2", "b3")));
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
+	void replayPositionIsRecordedAtEachAcknowledgementSoAKilledProcessRepeatsNothingAcknowledged() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.append("key-a", "Bucket A", body("a2"), 1);
+		spool.append("key-a", "Bucket A", body("a3"), 1);
+		spool.acknowledge(spool.peek((key) -> true));
+		spool.acknowledge(spool.peek((key) -> true));
+		// What a kill -9 leaves: the files as they are, without close()
+		Path copy = this.temp.resolve("copy");
+		copyWithoutLock(this.directory, copy);
+		Spool afterCrash = Spool.open(copy, Spool.DEFAULT_MAX_BYTES, this.listener);
+		this.opened.add(afterCrash);
+		assertThat(afterCrash.recoveredEvents()).isOne();
+		assertThat(drain(afterCrash)).containsExactly(text(body("a3")));
+	}
+
+	@Test
+	void newRunNeverAppendsToAFileOfAnEarlierRun() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.close();
+		Path earlier = segmentFiles().get(0);
+		String content = Files.readString(earlier);
+		Spool reopened = open();
+		reopened.append("key-a", "Bucket A", body("a2"), 1);
+		assertThat(segmentFiles()).hasSize(2).startsWith(earlier);
+		assertThat(Files.readString(earlier)).isEqualTo(content);
+		assertThat(drain(reopened)).containsExactly(text(body("a1")), text(body("a2")));
+	}
+
+	@Test
+	void tornLastLineIsSkippedAndCountedAsCorruptWhileEarlierLinesAreReplayed() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1", "a2"), 2);
+		spool.append("key-a", "Bucket A", body("a3", "a4", "a5"), 3);
+		spool.close();
+		Path segment = segmentFiles().get(0);
+		byte[] content = Files.readAllBytes(segment);
+		// A crash in mid-write: the last line lost its end, inside its third event
+		Files.write(segment, Arrays.copyOf(content, content.length - 5));
+		Spool reopened = open();
+		assertThat(this.drops).containsExactly(new Drop("key-a", 3, DropReason.SPOOL_CORRUPT));
+		assertThat(reopened.recoveredEvents()).isEqualTo(2);
+		assertThat(drain(reopened)).containsExactly(text(body("a1", "a2")));
+		assertThat(segmentFiles()).isEmpty();
+		assertThat(this.drops).hasSize(1);
+	}
+
+	@Test
+	void unreadableLinesInTheMiddleAreSkippedAndCountedOncePerLine() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.close();
+		Path segment = segmentFiles().get(0);
+		Files.writeString(segment, "not json at all\n{\"key\":\"k\",\"value\":1}\n" + line(body("a2", "a3")),
+				StandardOpenOption.APPEND);
+		Spool reopened = open();
+		assertThat(this.drops).containsExactly(new Drop("key-a", 2, DropReason.SPOOL_CORRUPT));
+		assertThat(reopened.recoveredEvents()).isEqualTo(3);
+		assertThat(drain(reopened)).containsExactly(text(body("a1")), text(body("a2", "a3")));
+		assertThat(this.drops).hasSize(1);
+	}
+
+	@Test
+	void sizeLimitRemovesTheOldestFileAndCountsItsUnacknowledgedEventsAsSpoolFull() throws IOException {
+		Spool spool = open(6 * LINE_BYTES, 2 * LINE_BYTES);
+		spool.append("key-a", "Bucket A", sized("a1"), 1);
+		spool.append("key-a", "Bucket A", sized("a2"), 1);
+		spool.append("key-b", "Bucket B", sized("b1"), 1);
+		spool.append("key-b", "Bucket B", sized("b2"), 1);
+		spool.append("key-a", "Bucket A", sized("a3"), 1);
+		spool.append("key-a", "Bucket A", sized("a4"), 1);
+		spool.acknowledge(spool.peek((key) -> true));
+		assertThat(spool.sizeBytes()).isEqualTo(6 * LINE_BYTES);
+		assertThat(this.drops).isEmpty();
+		assertThat(spool.append("key-b", "Bucket B", sized("b3"), 1)).isTrue();
+		// The oldest file held a1 (acknowledged) and a2
+		assertThat(this.drops).containsExactly(new Drop("key-a", 1, DropReason.SPOOL_FULL));
+		assertThat(spool.sizeBytes()).isEqualTo(5 * LINE_BYTES);
+		assertThat(sizeOnDisk()).isEqualTo(5 * LINE_BYTES);
+		assertThat(spool.backlogEvents()).isEqualTo(5);
+		assertThat(drain(spool)).containsExactly(text(sized("b1")), text(sized("b2")), text(sized("a3")),
+				text(sized("a4")), text(sized("b3")));
+	}
+
+	@Test
+	void lowerSizeLimitAtOpenRemovesTheOldestFiles() throws IOException {
+		Spool spool = open(Spool.DEFAULT_MAX_BYTES, LINE_BYTES);
+		spool.append("key-a", "Bucket A", sized("a1"), 1);
+		spool.append("key-a", "Bucket A", sized("a2"), 1);
+		spool.append("key-a", "Bucket A", sized("a3"), 1);
+		spool.close();
+		Spool reopened = open(2 * LINE_BYTES, LINE_BYTES);
+		assertThat(this.drops).containsExactly(new Drop("key-a", 1, DropReason.SPOOL_FULL));
+		assertThat(reopened.sizeBytes()).isEqualTo(2 * LINE_BYTES);
+		assertThat(reopened.backlogEvents()).isEqualTo(2);
+		assertThat(drain(reopened)).containsExactly(text(sized("a2")), text(sized("a3")));
+	}
+
+	@Test
+	void batchLargerThanTheSizeLimitIsRefused() throws IOException {
+		Spool spool = open(LINE_BYTES - 1, LINE_BYTES);
+		assertThat(spool.append("key-a", "Bucket A", sized("a1"), 1)).isFalse();
+		assertThat(spool.sizeBytes()).isZero();
+		assertThat(spool.backlogEvents()).isZero();
+		assertThat(segmentFiles()).isEmpty();
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
+	void batchWithALineBreakOrWithoutEventsIsRefused() throws IOException {
+		Spool spool = open();
+		assertThat(spool.append("key-a", "Bucket A", bytes("[{\"key\":\"k\",\n\"value\":1}]"), 1)).isFalse();
+		assertThat(spool.append("key-a", "Bucket A", new byte[0], 0)).isFalse();
+		assertThat(segmentFiles()).isEmpty();
+		assertThat(spool.peek((key) -> true)).isNull();
+	}
+
+	@Test
+	void secondOpenOfTheSameDirectoryFailsWhileTheFirstIsOpenAndWorksAfterClose() throws IOException {
+		Spool first = open();
+		assertThatIOException().isThrownBy(this::open)
+			.withMessageContaining(this.directory.toString())
+			.withMessageContaining("in use");
+		first.close();
+		Spool second = open();
+		assertThat(second.append("key-a", "Bucket A", body("a1"), 1)).isTrue();
+	}
+
+	@Test
+	void directoryAndFilesAreOwnerOnly() throws IOException {
+		assumeTrue(this.temp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.append("key-a", "Bucket A", body("a2"), 1);
+		spool.acknowledge(spool.peek((key) -> true));
+		assertThat(permissions(this.directory)).isEqualTo("rwx------");
+		assertThat(permissions(this.directory.resolve(SpoolLayout.LOCK_FILE))).isEqualTo("rw-------");
+		Path bucketDirectory = this.directory.resolve(SpoolLayout.bucketDirectoryName("key-a"));
+		assertThat(permissions(bucketDirectory)).isEqualTo("rwx------");
+		try (Stream<Path> bucketFiles = Files.list(bucketDirectory)) {
+			assertThat(bucketFiles).hasSize(3)
+				.allSatisfy((file) -> assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------"));
+		}
+	}
+
+	@Test
+	void failedWriteReturnsFalseLeavesNoTornLineAndLaterAppendsWork() throws IOException {
+		Spool spool = open();
+		assertThat(spool.append("key-a", "Bucket A", body("a1"), 1)).isTrue();
+		this.files.failWrites = true;
+		assertThat(spool.append("key-a", "Bucket A", body("a2", "a3"), 2)).isFalse();
+		assertThat(spool.backlogEvents()).isOne();
+		this.files.failWrites = false;
+		assertThat(spool.append("key-a", "Bucket A", body("a4"), 1)).isTrue();
+		assertThat(linesOnDisk()).containsExactly(text(body("a1")), text(body("a4")));
+		assertThat(sizeOnDisk()).isEqualTo(spool.sizeBytes());
+		spool.close();
+		Spool reopened = open();
+		assertThat(reopened.recoveredEvents()).isEqualTo(2);
+		assertThat(drain(reopened)).containsExactly(text(body("a1")), text(body("a4")));
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
+	void failedFileCreationReturnsFalseAndLaterAppendsWork() throws IOException {
+		Spool spool = open();
+		this.files.failCreates = true;
+		assertThat(spool.append("key-a", "Bucket A", body("a1"), 1)).isFalse();
+		this.files.failCreates = false;
+		assertThat(spool.append("key-a", "Bucket A", body("a2"), 1)).isTrue();
+		assertThat(drain(spool)).containsExactly(text(body("a2")));
+	}
+
+	@Test
+	void removedBucketDirectoryIsCreatedAgainAndItsLostEventsAreCounted() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1", "a2"), 2);
+		deleteRecursively(this.directory.resolve(SpoolLayout.bucketDirectoryName("key-a")));
+		assertThat(spool.append("key-a", "Bucket A", body("a3"), 1)).isTrue();
+		assertThat(this.drops).containsExactly(new Drop("key-a", 2, DropReason.SPOOL_CORRUPT));
+		assertThat(spool.backlogEvents()).isOne();
+		spool.close();
+		Spool reopened = open();
+		assertThat(reopened.peek((key) -> true).bucketName()).isEqualTo("Bucket A");
+		assertThat(drain(reopened)).containsExactly(text(body("a3")));
+	}
+
+	@Test
+	void readOnlyDirectoryMakesAppendReturnFalseUntilItIsWritableAgain() throws IOException {
+		assumeTrue(this.temp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+		assumeFalse("root".equals(System.getProperty("user.name")), "root may write to read-only directories");
+		Spool spool = open();
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("r-x------"));
+		try {
+			assertThat(spool.append("key-a", "Bucket A", body("a1"), 1)).isFalse();
+		}
+		finally {
+			Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
+		}
+		assertThat(spool.append("key-a", "Bucket A", body("a2"), 1)).isTrue();
+		assertThat(drain(spool)).containsExactly(text(body("a2")));
+	}
+
+	@Test
+	void bucketKeyWithUnsafeCharactersGetsASafeDirectoryAndIsKeptAcrossARestart() throws IOException {
+		String key = "../a/b\\c*d e?<>|\u0001";
+		Spool spool = open();
+		spool.append(key, "Bücket ünsafe", body("a1"), 1);
+		spool.append("Key", "Upper", body("u1"), 1);
+		spool.append("key", "Lower", body("l1"), 1);
+		spool.close();
+		try (Stream<Path> entries = Files.list(this.directory)) {
+			assertThat(entries.filter(Files::isDirectory).map((path) -> path.getFileName().toString())).hasSize(3)
+				.allMatch((name) -> name.matches("[A-Za-z0-9_][A-Za-z0-9_-]*-[0-9a-f]{32}"));
+		}
+		Spool reopened = open();
+		SpooledBatch batch = reopened.peek((bucketKey) -> true);
+		assertThat(batch.bucketKey()).isEqualTo(key);
+		assertThat(batch.bucketName()).isEqualTo("Bücket ünsafe");
+		reopened.acknowledge(batch);
+		assertThat(reopened.peek((bucketKey) -> true).bucketName()).isEqualTo("Upper");
+	}
+
+	@Test
+	void latestBucketNameIsReplayed() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Old name", body("a1"), 1);
+		spool.append("key-a", "New name", body("a2"), 1);
+		assertThat(spool.peek((key) -> true).bucketName()).isEqualTo("New name");
+		spool.close();
+		assertThat(open().peek((key) -> true).bucketName()).isEqualTo("New name");
+	}
+
+	@Test
+	void closeTwiceIsFineAndAClosedSpoolRefusesBatches() throws IOException {
+		Spool spool = open();
+		spool.append("key-a", "Bucket A", body("a1"), 1);
+		spool.close();
+		spool.close();
+		assertThat(spool.append("key-a", "Bucket A", body("a2"), 1)).isFalse();
+		assertThat(spool.peek((key) -> true)).isNull();
+		assertThat(linesOnDisk()).containsExactly(text(body("a1")));
+	}
+
+	private Spool open() throws IOException {
+		return open(Spool.DEFAULT_MAX_BYTES, Spool.DEFAULT_SEGMENT_BYTES);
+	}
+
+	private Spool open(long maxBytes, long segmentBytes) throws IOException {
+		this.directory = this.temp.resolve("spool");
+		Spool spool = Spool.open(this.directory, maxBytes, this.listener, segmentBytes, this.files);
+		this.opened.add(spool);
+		return spool;
+	}
+
+	private List<String> drain(Spool spool) {
+		List<String> bodies = new ArrayList<>();
+		SpooledBatch batch;
+		while ((batch = spool.peek((key) -> true)) != null) {
+			bodies.add(new String(batch.body(), StandardCharsets.UTF_8));
+			spool.acknowledge(batch);
+		}
+		return bodies;
+	}
+
+	private List<Path> segmentFiles() throws IOException {
+		return filesNamed(SpoolLayout.SEGMENT_SUFFIX);
+	}
+
+	private List<Path> filesNamed(String suffix) throws IOException {
+		if (!Files.exists(this.directory)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			return files.filter((path) -> path.getFileName().toString().endsWith(suffix))
+				.sorted(Comparator.comparing(Path::getFileName))
+				.toList();
+		}
+	}
+
+	private List<String> linesOnDisk() throws IOException {
+		List<String> lines = new ArrayList<>();
+		for (Path segment : segmentFiles()) {
+			String content = Files.readString(segment);
+			assertThat(content).endsWith("\n");
+			lines.addAll(content.lines().toList());
+		}
+		return lines;
+	}
+
+	private long sizeOnDisk() throws IOException {
+		long size = 0;
+		for (Path segment : segmentFiles()) {
+			size += Files.size(segment);
+		}
+		return size;
+	}
+
+	private static String permissions(Path path) {
+		try {
+			return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void copyWithoutLock(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				if (!file.getFileName().toString().equals(SpoolLayout.LOCK_FILE)) {
+					Files.copy(file, to.resolve(from.relativize(file).toString()));
+				}
+			}
+		}
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> files = Files.walk(directory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+	}
+
+	private static byte[] body(String... values) {
+		StringBuilder json = new StringBuilder("[");
+		for (String value : values) {
+			json.append((json.length() > 1) ? "," : "");
+			json.append("{\"key\":\"k\",\"value\":\"").append(value).append("\",\"epoch\":1700000000.000001}");
+		}
+		return bytes(json.append(']').toString());
+	}
+
+	/**
+	 * Return a batch of one event whose line (with its line break) is
+	 * {@value #LINE_BYTES} bytes.
+	 * @param value the value of the event
+	 * @return the batch
+	 */
+	private static byte[] sized(String value) {
+		String start = "[{\"key\":\"k\",\"value\":\"" + value;
+		String end = "\",\"epoch\":1}]";
+		return bytes(start + "x".repeat(LINE_BYTES - 1 - start.length() - end.length()) + end);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static String line(byte[] body) {
+		return text(body) + "\n";
+	}
+
+	record Drop(String bucketKey, long events, DropReason reason) {
+
+	}
+
+	/**
+	 * File operations that fail on demand, as a full disk would.
+	 */
+	static class FaultyFileOperations extends SpoolFileOperations {
+
+		volatile boolean failWrites;
+
+		volatile boolean failCreates;
+
+		@Override
+		long write(FileChannel channel, ByteBuffer[] sources) throws IOException {
+			if (this.failWrites) {
+				// Half the line reaches the file before the device is full
+				ByteBuffer half = sources[0].duplicate();
+				half.limit(half.position() + half.remaining() / 2);
+				channel.write(half);
+				throw new IOException("No space left on device");
+			}
+			return super.write(channel, sources);
+		}
+
+		@Override
+		FileChannel createSegment(Path path) throws IOException {
+			if (this.failCreates) {
+				throw new FileSystemException(path.toString(), null, "No space left on device");
+			}
+			return super.createSegment(path);
+		}
+
+	}
+
+}
