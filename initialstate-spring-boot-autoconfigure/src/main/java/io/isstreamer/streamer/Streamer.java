@@ -157,6 +157,14 @@ public interface Streamer extends AutoCloseable {
 	CompletableFuture<Boolean> flushAsync();
 
 	/**
+	 * Try the service again now rather than at the next probe, when it was refusing
+	 * events (unreachable, access key rejected, quota used up), and replay the spool,
+	 * oldest first, as the pacing allows. The spool is also replayed on its own, at start
+	 * and whenever the service answers again.
+	 */
+	void replaySpool();
+
+	/**
 	 * Stop accepting events, deliver what is queued within the close timeout, keep the
 	 * rest in the spool, and stop the background threads. Calling it again does nothing.
 	 */

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param rejectedByReason {@code rejected} by reason
  * @param delivered events the service accepted, including replayed ones
  * @param pending accepted events in memory: queued, batched or in flight
+ * @param queued the part of {@code pending} still in the queue, not yet taken by the
+ * sender
  * @param spooled events written to the spool
  * @param replayed spooled events delivered later
  * @param recovered events found in the spool at start, left by an earlier run
@@ -52,8 +54,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastErrorTime when the latest error happened
  */
 public record StreamerStats(State state, ServiceStatus serviceStatus, String bucketKey, String bucketName, long logged,
-		long rejected, Map<RejectReason, Long> rejectedByReason, long delivered, long pending, long spooled,
-		long replayed, long recovered, long spoolBacklog, long spoolBytes, long dropped,
+		long rejected, Map<RejectReason, Long> rejectedByReason, long delivered, long pending, long queued,
+		long spooled, long replayed, long recovered, long spoolBacklog, long spoolBytes, long dropped,
 		Map<DropReason, Long> droppedByReason, long requests, Map<Integer, Long> requestsByStatus, long requestFailures,
 		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorTime) {
 

@@ -64,6 +64,7 @@ class StreamerLifecycleTests {
 				.accessKey("ist_cycle")
 				.apiBase(URI.create(service.baseUrl()))
 				.bucketKey("cycles")
+				.requestsPerSecond(100)
 				.spoolEnabled(false)
 				.build();
 			streamer.log("cycle", i);

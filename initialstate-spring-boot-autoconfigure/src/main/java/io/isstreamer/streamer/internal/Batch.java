@@ -60,8 +60,12 @@ final class Batch {
 
 	int throttledAttempts;
 
-	Batch(Bucket bucket, byte[] body, int count, long firstSequence, int @Nullable [] starts, int @Nullable [] ends,
-			@Nullable Replay replay) {
+	Batch(Bucket bucket, byte[] body, int count, long firstSequence, @Nullable Replay replay) {
+		this(bucket, body, count, firstSequence, null, null, replay);
+	}
+
+	private Batch(Bucket bucket, byte[] body, int count, long firstSequence, int @Nullable [] starts,
+			int @Nullable [] ends, @Nullable Replay replay) {
 		this.bucket = bucket;
 		this.body = body;
 		this.count = count;

@@ -42,41 +42,55 @@ final class BatchEncoder {
 	private final char[] epochChars = new char[32];
 
 	/**
-	 * Take events from the head of a bucket's queue into one body.
-	 * @param bucket the bucket
+	 * Take events from the head of a bucket's queue into one body, in the shared buffer
+	 * (see {@link #body()} and {@link #size()}), valid until the next call.
 	 * @param events the bucket's pending events; those encoded are removed
 	 * @param maxEvents the most events to take
 	 * @param maxBytes the largest body
-	 * @param firstSequence the sequence number of the head event
-	 * @return the batch (at least one event when {@code events} is not empty)
+	 * @return the number of events encoded (at least one when {@code events} is not
+	 * empty)
 	 */
-	Batch encode(Bucket bucket, ArrayDeque<Event> events, int maxEvents, int maxBytes, long firstSequence) {
+	int encode(ArrayDeque<Event> events, int maxEvents, int maxBytes) {
 		Buffer out = this.buffer;
 		out.reset();
 		int limit = Math.min(maxEvents, events.size());
-		int[] starts = new int[limit];
-		int[] ends = new int[limit];
 		int count = 0;
 		try (JsonGenerator generator = this.factory.createGenerator(ObjectWriteContext.empty(), out)) {
 			generator.writeStartArray();
-			generator.flush();
 			while (count < limit) {
 				Event event = events.peekFirst();
-				int mark = out.size();
+				// sizes include what the generator still buffers, so it is flushed only
+				// to
+				// cut off an event that went past the cap
+				int mark = out.size() + generator.streamWriteOutputBuffered();
 				writeEvent(generator, event);
-				generator.flush();
-				if (out.size() + 1 > maxBytes && count > 0) {
+				if (out.size() + generator.streamWriteOutputBuffered() + 1 > maxBytes && count > 0) {
+					generator.flush();
 					out.truncate(mark);
 					break;
 				}
 				events.pollFirst();
-				starts[count] = (count > 0) ? mark + 1 : mark;
-				ends[count] = out.size();
 				count++;
 			}
 			generator.writeEndArray();
 		}
-		return new Batch(bucket, out.toByteArray(), count, firstSequence, trim(starts, count), trim(ends, count), null);
+		return count;
+	}
+
+	/**
+	 * Return the buffer holding the latest body, from index 0.
+	 * @return the buffer
+	 */
+	byte[] body() {
+		return this.buffer.bytes;
+	}
+
+	/**
+	 * Return the length of the latest body.
+	 * @return the length in bytes
+	 */
+	int size() {
+		return this.buffer.size;
 	}
 
 	/**
@@ -172,10 +186,6 @@ final class BatchEncoder {
 		int length = end - position;
 		System.arraycopy(chars, position, chars, 0, length);
 		return length;
-	}
-
-	private static int[] trim(int[] values, int length) {
-		return (values.length == length) ? values : Arrays.copyOf(values, length);
 	}
 
 	/**

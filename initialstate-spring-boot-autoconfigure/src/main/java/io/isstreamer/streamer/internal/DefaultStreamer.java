@@ -285,6 +285,11 @@ public final class DefaultStreamer implements Streamer {
 	}
 
 	@Override
+	public void replaySpool() {
+		this.sender.retryNow();
+	}
+
+	@Override
 	public void close() {
 		synchronized (this.lifecycle) {
 			if (this.state == State.RUNNING) {
@@ -327,14 +332,14 @@ public final class DefaultStreamer implements Streamer {
 	public StreamerStats stats() {
 		Bucket bucket = this.bucket;
 		Spool spool = this.sender.spool();
+		long queued = this.queue.size();
 		return new StreamerStats(this.state, this.sender.status(), bucket.key(), bucket.name(),
 				this.counters.logged.sum(), this.counters.rejectedTotal(), this.counters.rejectedByReason(),
-				this.counters.delivered.get(), this.queue.size() + this.sender.held(), this.counters.spooled.get(),
-				this.counters.replayed.get(), (spool != null) ? spool.recoveredEvents() : 0,
-				(spool != null) ? spool.backlogEvents() : 0, (spool != null) ? spool.sizeBytes() : 0,
-				this.counters.droppedTotal(), this.counters.droppedByReason(), this.counters.requests.get(),
-				this.counters.requestsByStatus(), this.counters.requestFailures.get(), this.counters.lastSuccess(),
-				this.counters.lastError(), this.counters.lastErrorTime());
+				this.counters.delivered.get(), queued + this.sender.held(), queued, this.counters.spooled.get(),
+				this.counters.replayed.get(), this.sender.recovered(), (spool != null) ? spool.backlogEvents() : 0,
+				(spool != null) ? spool.sizeBytes() : 0, this.counters.droppedTotal(), this.counters.droppedByReason(),
+				this.counters.requests.get(), this.counters.requestsByStatus(), this.counters.requestFailures.get(),
+				this.counters.lastSuccess(), this.counters.lastError(), this.counters.lastErrorTime());
 	}
 
 	@Override

@@ -27,8 +27,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Tracks {@code flush()} calls: each covers the events logged before it, bucket by bucket
- * (by sequence number), and completes once all of them were delivered, or with
- * {@code false} as soon as one was spooled or dropped instead.
+ * (by sequence number), and the spool's backlog at that moment. It completes with
+ * {@code true} once all of them were delivered, or with {@code false} as soon as one was
+ * spooled or dropped instead, or the service refuses events for now.
  */
 final class Flushes {
 
@@ -65,7 +66,7 @@ final class Flushes {
 	 * @param consumerIndex how far the queue was drained
 	 * @param pending the pending events
 	 */
-	void activate(long consumerIndex, PendingEvents pending) {
+	void activate(long consumerIndex, PendingEvents pending, Progress progress) {
 		Request request;
 		while ((request = this.requests.peek()) != null && consumerIndex >= request.producerIndex()) {
 			this.requests.poll();
@@ -73,7 +74,8 @@ final class Flushes {
 			for (PendingEvents.BucketState state : pending.buckets()) {
 				targets.put(state.bucket.key(), state.drained);
 			}
-			this.active.add(new Active(request.future(), targets));
+			this.active.add(new Active(request.future(), targets, progress.replayed() + progress.spoolBacklog(),
+					progress.dropped()));
 		}
 	}
 
@@ -96,10 +98,14 @@ final class Flushes {
 	 * @param lowestUnresolved the sequence number of a bucket's oldest event not yet
 	 * delivered, spooled or dropped
 	 */
-	void completeResolved(ToLongFunction<String> lowestUnresolved) {
+	void completeResolved(ToLongFunction<String> lowestUnresolved, Progress progress) {
 		for (Iterator<Active> iterator = this.active.iterator(); iterator.hasNext();) {
 			Active flush = iterator.next();
-			boolean resolved = true;
+			if (progress.blocked() || progress.dropped() > flush.droppedAtStart) {
+				flush.failed = true;
+			}
+			boolean resolved = flush.failed || progress.spoolBacklog() == 0
+					|| progress.replayed() >= flush.replayedTarget;
 			for (Map.Entry<String, Long> target : flush.targets.entrySet()) {
 				if (lowestUnresolved.applyAsLong(target.getKey()) < target.getValue()) {
 					resolved = false;
@@ -132,17 +138,47 @@ final class Flushes {
 
 	}
 
+	/**
+	 * What the sender can tell about delivery as a whole.
+	 */
+	interface Progress {
+
+		long replayed();
+
+		long spoolBacklog();
+
+		long dropped();
+
+		/**
+		 * Whether the service refuses events for now (unreachable, key rejected, quota
+		 * used up), so waiting would be pointless.
+		 * @return whether delivery is blocked
+		 */
+		boolean blocked();
+
+	}
+
 	private static final class Active {
 
 		final CompletableFuture<Boolean> future;
 
 		final Map<String, Long> targets;
 
+		/**
+		 * The spool's backlog at the call is delivered once the replayed count reaches
+		 * this.
+		 */
+		final long replayedTarget;
+
+		final long droppedAtStart;
+
 		boolean failed;
 
-		Active(CompletableFuture<Boolean> future, Map<String, Long> targets) {
+		Active(CompletableFuture<Boolean> future, Map<String, Long> targets, long replayedTarget, long droppedAtStart) {
 			this.future = future;
 			this.targets = targets;
+			this.replayedTarget = replayedTarget;
+			this.droppedAtStart = droppedAtStart;
 		}
 
 	}

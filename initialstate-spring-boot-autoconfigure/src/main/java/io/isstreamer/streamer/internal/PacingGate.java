@@ -90,6 +90,16 @@ final class PacingGate {
 	}
 
 	/**
+	 * Allow a request from a time on, even if a hold said later: the user asked.
+	 * @param nanos the time
+	 */
+	void openAt(long nanos) {
+		if (this.nextNanos - nanos > 0) {
+			this.nextNanos = nanos;
+		}
+	}
+
+	/**
 	 * Learn from the rate-limit headers of an answer: {@code X-RateLimit-Limit} requests
 	 * per 10 s window, of which {@code X-RateLimit-Remaining} are left until
 	 * {@code X-RateLimit-Reset} (epoch seconds).

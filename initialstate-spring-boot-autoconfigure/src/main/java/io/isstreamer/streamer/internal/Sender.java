@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,6 +75,31 @@ final class Sender implements Runnable {
 
 	private final Outcomes outcomes;
 
+	private final Flushes.Progress progress = new Flushes.Progress() {
+
+		@Override
+		public long replayed() {
+			return Sender.this.counters.replayed.get();
+		}
+
+		@Override
+		public long spoolBacklog() {
+			Spool spool = Sender.this.spool;
+			return (spool != null) ? spool.backlogEvents() : 0;
+		}
+
+		@Override
+		public long dropped() {
+			return Sender.this.counters.droppedTotal();
+		}
+
+		@Override
+		public boolean blocked() {
+			return isBlocked();
+		}
+
+	};
+
 	/**
 	 * Batches that go before anything else: retries and the pieces of split batches, in
 	 * order.
@@ -115,6 +141,14 @@ final class Sender implements Runnable {
 	private volatile int wakeThreshold = 1;
 
 	private volatile boolean closeRequested;
+
+	private volatile boolean retryNowRequested;
+
+	/**
+	 * Events of earlier runs found unreadable when the spool was opened: recovered, then
+	 * dropped.
+	 */
+	private volatile long recoveredCorrupt;
 
 	private volatile long held;
 
@@ -160,6 +194,16 @@ final class Sender implements Runnable {
 		CompletableFuture<Boolean> future = this.flushes.request(this.queue.currentProducerIndex());
 		wake();
 		return future;
+	}
+
+	void retryNow() {
+		this.retryNowRequested = true;
+		wake();
+	}
+
+	long recovered() {
+		Spool spool = this.spool;
+		return this.recoveredCorrupt + ((spool != null) ? spool.recoveredEvents() : 0);
 	}
 
 	void requestClose(long deadlineNanos) {
@@ -212,7 +256,12 @@ final class Sender implements Runnable {
 		if (this.config.spoolDirectory() != null) {
 			try {
 				this.spool = Spool.open(this.config.spoolDirectory(), this.config.maxSpoolBytes(),
-						(bucketKey, events, reason) -> this.counters.dropped(reason, events));
+						(bucketKey, events, reason) -> {
+							this.counters.dropped(reason, events);
+							if (this.spool == null) {
+								this.recoveredCorrupt += events;
+							}
+						});
 				if (this.spool.recoveredEvents() > 0) {
 					logger.info("Found {} unsent events in the spool {}; replaying them", this.spool.recoveredEvents(),
 							this.spool.directory());
@@ -231,8 +280,12 @@ final class Sender implements Runnable {
 			if (this.closeRequested && !this.closing) {
 				this.closing = true;
 			}
+			if (this.retryNowRequested) {
+				this.retryNowRequested = false;
+				this.gate.openAt(now);
+			}
 			drain(now);
-			this.flushes.activate(this.queue.currentConsumerIndex(), this.pending);
+			this.flushes.activate(this.queue.currentConsumerIndex(), this.pending, this.progress);
 			if (this.inFlight != null && this.inFlight.future.isDone()) {
 				complete(this.inFlight, now);
 			}
@@ -241,7 +294,7 @@ final class Sender implements Runnable {
 				dispatch(now);
 			}
 			publishHeld();
-			this.flushes.completeResolved(this::lowestUnresolved);
+			this.flushes.completeResolved(this::lowestUnresolved, this.progress);
 			if (this.closing && (isIdle() || now - this.closeDeadline >= 0)) {
 				return;
 			}
@@ -276,9 +329,13 @@ final class Sender implements Runnable {
 				if (state == null) {
 					return;
 				}
-				oldest = take(state, Integer.MAX_VALUE);
+				if (this.spool == null) {
+					dropHead(state, heldNow() - this.config.maxBufferedEvents());
+					continue;
+				}
+				oldest = spoolHead(state);
 			}
-			if (!spool(oldest)) {
+			if (oldest != null && !spool(oldest)) {
 				drop(oldest, DropReason.SPOOL_UNAVAILABLE);
 			}
 		}
@@ -376,9 +433,41 @@ final class Sender implements Runnable {
 
 	private Batch take(PendingEvents.BucketState state, int maxEvents) {
 		long first = state.headSequence();
-		Batch batch = this.encoder.encode(state.bucket, state.events, maxEvents, this.maxBatchBytes, first);
-		this.pending.taken(batch.count);
-		return batch;
+		int count = this.encoder.encode(state.events, maxEvents, this.maxBatchBytes);
+		this.pending.taken(count);
+		return new Batch(state.bucket, Arrays.copyOf(this.encoder.body(), this.encoder.size()), count, first, null);
+	}
+
+	private void dropHead(PendingEvents.BucketState state, long excess) {
+		long first = state.headSequence();
+		int count = (int) Math.min(excess, state.events.size());
+		for (int i = 0; i < count; i++) {
+			state.events.pollFirst();
+		}
+		this.pending.taken(count);
+		this.counters.dropped(DropReason.SPOOL_UNAVAILABLE, count);
+		this.flushes.notDelivered(state.bucket.key(), first);
+		this.warnings.warn("Gave up {} events of bucket {}: {}", count, state.bucket.key(),
+				DropReason.SPOOL_UNAVAILABLE.description());
+	}
+
+	/**
+	 * Write the oldest events of a bucket straight from the encoder's buffer to the
+	 * spool, with no copy: the way out of memory when the service cannot keep up.
+	 * @return {@code null} if spooled, else the batch, still to be kept or dropped
+	 */
+	private @Nullable Batch spoolHead(PendingEvents.BucketState state) {
+		long first = state.headSequence();
+		int count = this.encoder.encode(state.events, this.config.maxBatchEvents(), this.maxBatchBytes);
+		this.pending.taken(count);
+		Spool spool = this.spool;
+		if (spool != null && spool.append(state.bucket.key(), state.bucket.name(), this.encoder.body(),
+				this.encoder.size(), count)) {
+			this.counters.spooled.addAndGet(count);
+			this.flushes.notDelivered(state.bucket.key(), first);
+			return null;
+		}
+		return new Batch(state.bucket, Arrays.copyOf(this.encoder.body(), this.encoder.size()), count, first, null);
 	}
 
 	/**
@@ -398,9 +487,9 @@ final class Sender implements Runnable {
 		PendingEvents.BucketState state;
 		while ((state = this.pending
 			.oldest((candidate) -> (blocked && isReady(candidate, now)) || candidate.removed)) != null) {
-			Batch batch = take(state, this.config.maxBatchEvents());
-			if (!spool(batch)) {
-				this.redo.addLast(batch);
+			Batch kept = spoolHead(state);
+			if (kept != null) {
+				this.redo.addLast(kept);
 				return;
 			}
 		}
@@ -517,11 +606,11 @@ final class Sender implements Runnable {
 	}
 
 	private void delivered(Batch batch) {
-		this.counters.delivered.addAndGet(batch.count);
 		if (batch.isReplay()) {
 			this.counters.replayed.addAndGet(batch.count);
 		}
 		resolved(batch, true);
+		this.counters.delivered.addAndGet(batch.count);
 	}
 
 	private void resolved(Batch batch, boolean delivered) {
@@ -632,7 +721,7 @@ final class Sender implements Runnable {
 		this.sleeping = true;
 		try {
 			if (this.queue.size() < this.wakeThreshold && !this.flushes.hasRequests()
-					&& (this.closeRequested == this.closing)
+					&& (this.closeRequested == this.closing) && !this.retryNowRequested
 					&& (this.inFlight == null || !this.inFlight.future.isDone()) && deadline - now > 0) {
 				LockSupport.parkNanos(this, deadline - now);
 			}
@@ -664,9 +753,9 @@ final class Sender implements Runnable {
 		this.redo.clear();
 		PendingEvents.BucketState state;
 		while ((state = this.pending.oldest((candidate) -> true)) != null) {
-			Batch batch = take(state, this.config.maxBatchEvents());
-			if (!spool(batch)) {
-				drop(batch, DropReason.SPOOL_UNAVAILABLE);
+			Batch kept = spoolHead(state);
+			if (kept != null) {
+				drop(kept, DropReason.SPOOL_UNAVAILABLE);
 			}
 		}
 		publishHeld();

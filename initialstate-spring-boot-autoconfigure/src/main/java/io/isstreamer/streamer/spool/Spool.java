@@ -227,19 +227,34 @@ public final class Spool implements Closeable {
 	 * holds the batch; the spool warns)
 	 */
 	public boolean append(String bucketKey, String bucketName, byte[] body, int eventCount) {
-		String problem = problem(body, eventCount);
+		return append(bucketKey, bucketName, body, body.length, eventCount);
+	}
+
+	/**
+	 * Append one batch from the start of a buffer, so a reused buffer need not be copied.
+	 * @param bucketKey the bucket key
+	 * @param bucketName the bucket name, needed to create the bucket on replay
+	 * @param buffer holds a JSON array of events from index 0, with no line break,
+	 * postable as-is
+	 * @param length the length of the array in the buffer
+	 * @param eventCount the number of events in the array
+	 * @return {@code true} if written; {@code false} if it could not be (the caller still
+	 * holds the batch; the spool warns)
+	 */
+	public boolean append(String bucketKey, String bucketName, byte[] buffer, int length, int eventCount) {
+		String problem = problem(buffer, length, eventCount);
 		if (problem != null) {
 			this.refusedWarning.warn("Spool {} refused a batch of {} events for bucket '{}': {}", this.directory,
 					eventCount, bucketKey, problem);
 			return false;
 		}
-		long lineBytes = body.length + 1L;
+		long lineBytes = length + 1L;
 		SpoolBucket bucket = bucket(bucketKey, bucketName);
 		makeRoom(lineBytes);
 		SpoolSegment segment = null;
 		try {
 			segment = writableSegment(bucket, lineBytes);
-			write(segment, body, lineBytes);
+			write(segment, buffer, length, lineBytes);
 		}
 		catch (IOException ex) {
 			if (segment != null) {
@@ -258,19 +273,19 @@ public final class Spool implements Closeable {
 		return true;
 	}
 
-	private @Nullable String problem(byte[] body, int eventCount) {
+	private @Nullable String problem(byte[] buffer, int length, int eventCount) {
 		if (this.closed) {
 			return "the spool is closed";
 		}
-		if (eventCount < 1 || body.length == 0) {
+		if (eventCount < 1 || length <= 0 || length > buffer.length) {
 			return "the batch is empty";
 		}
-		if (body.length + 1L > this.maxBytes) {
-			return "its line of " + (body.length + 1L) + " bytes is more than the spool's size limit of "
-					+ this.maxBytes + " bytes";
+		if (length + 1L > this.maxBytes) {
+			return "its line of " + (length + 1L) + " bytes is more than the spool's size limit of " + this.maxBytes
+					+ " bytes";
 		}
-		for (byte b : body) {
-			if (b == '\n') {
+		for (int i = 0; i < length; i++) {
+			if (buffer[i] == '\n') {
 				// JSON allows line breaks as whitespace; a spool line does not
 				return "its body has a line break";
 			}
@@ -329,9 +344,9 @@ public final class Spool implements Closeable {
 		return segment;
 	}
 
-	private void write(SpoolSegment segment, byte[] body, long lineBytes) throws IOException {
+	private void write(SpoolSegment segment, byte[] buffer, int length, long lineBytes) throws IOException {
 		FileChannel channel = Objects.requireNonNull(segment.channel);
-		ByteBuffer[] sources = { ByteBuffer.wrap(body), ByteBuffer.wrap(LINE_END) };
+		ByteBuffer[] sources = { ByteBuffer.wrap(buffer, 0, length), ByteBuffer.wrap(LINE_END) };
 		long written = 0;
 		while (written < lineBytes) {
 			written += this.files.write(channel, sources);
