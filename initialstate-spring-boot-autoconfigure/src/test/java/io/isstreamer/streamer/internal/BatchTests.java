@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+
+import io.isstreamer.streamer.SentEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+class BatchTests {
+
+	private final Bucket bucket = new Bucket("b", "B");
+
+	@Test
+	void encodesUpToTheEventCap() {
+		BatchEncoder encoder = new BatchEncoder();
+		ArrayDeque<Event> events = events(5);
+		assertThat(encoder.encode(events, 3, 1_000_000)).isEqualTo(3);
+		assertThat(events).hasSize(2);
+		assertThat(SentEvent.parse("b", body(encoder))).extracting(SentEvent::key).containsExactly("k0", "k1", "k2");
+	}
+
+	@Test
+	void encodesUpToTheByteCapAndLeavesTheRest() {
+		BatchEncoder encoder = new BatchEncoder();
+		ArrayDeque<Event> events = events(100);
+		int count = encoder.encode(events, 1000, 200);
+		assertThat(encoder.size()).isLessThanOrEqualTo(200);
+		assertThat(count + events.size()).isEqualTo(100);
+		assertThat(SentEvent.parse("b", body(encoder))).hasSize(count);
+	}
+
+	@Test
+	void alwaysTakesOneEventEvenAboveTheByteCap() {
+		BatchEncoder encoder = new BatchEncoder();
+		assertThat(encoder.encode(events(2), 1000, 10)).isOne();
+		assertThat(SentEvent.parse("b", body(encoder))).hasSize(1);
+	}
+
+	@Test
+	void writesEpochsAsPlainDecimalsWithSixDigits() {
+		assertThat(BatchEncoder.epochText(1_419_876_021_778_477L)).isEqualTo("1419876021.778477");
+		assertThat(BatchEncoder.epochText(1_000_001L)).isEqualTo("1.000001");
+		assertThat(BatchEncoder.epochText(500L)).isEqualTo("0.000500");
+	}
+
+	@Test
+	void splitsIntoTwoValidHalvesInOrder() {
+		BatchEncoder encoder = new BatchEncoder();
+		int count = encoder.encode(events(5), 1000, 1_000_000);
+		Batch batch = new Batch(this.bucket, body(encoder), count, 10, null);
+		Batch[] halves = batch.split();
+		assertThat(SentEvent.parse("b", halves[0].body)).extracting(SentEvent::key).containsExactly("k0", "k1");
+		assertThat(SentEvent.parse("b", halves[1].body)).extracting(SentEvent::key).containsExactly("k2", "k3", "k4");
+		assertThat(halves[0].firstSequence).isEqualTo(10);
+		assertThat(halves[1].firstSequence).isEqualTo(12);
+		Batch[] quarters = halves[1].split();
+		assertThat(SentEvent.parse("b", quarters[1].body)).extracting(SentEvent::key).containsExactly("k3", "k4");
+	}
+
+	@Test
+	void splitsALineWrittenByAnotherClientWithSpaces() {
+		byte[] body = "[ {\"key\":\"a\",\"value\":1} , {\"key\":\"b\",\"value\":{\"nested\":[1,2]}} ]"
+			.getBytes(StandardCharsets.UTF_8);
+		Batch[] halves = new Batch(this.bucket, body, 2, -1, null).split();
+		assertThat(new String(halves[0].body, StandardCharsets.UTF_8)).isEqualTo("[{\"key\":\"a\",\"value\":1}]");
+		assertThat(new String(halves[1].body, StandardCharsets.UTF_8))
+			.isEqualTo("[{\"key\":\"b\",\"value\":{\"nested\":[1,2]}}]");
+	}
+
+	@Test
+	void refusesToSplitSomethingOtherThanAnArray() {
+		Batch batch = new Batch(this.bucket, "{\"key\":1}".getBytes(StandardCharsets.UTF_8), 2, -1, null);
+		assertThatException().isThrownBy(batch::split);
+	}
+
+	private ArrayDeque<Event> events(int count) {
+		ArrayDeque<Event> events = new ArrayDeque<>();
+		for (int i = 0; i < count; i++) {
+			events.add(new Event(this.bucket, "k" + i, i, 1_700_000_000_000_000L + i));
+		}
+		return events;
+	}
+
+	private static byte[] body(BatchEncoder encoder) {
+		return java.util.Arrays.copyOf(encoder.body(), encoder.size());
+	}
+
+	static List<String> keys(byte[] body) {
+		return SentEvent.parse("b", body).stream().map(SentEvent::key).toList();
+	}
+
+}

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.streamer.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.isstreamer.streamer.transport.TransportResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PacingGateTests {
+
+	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long NOW_MILLIS = 1_700_000_000_000L;
+
+	@Test
+	void spacesRequestsByTheConfiguredRateWithASmallMargin() {
+		PacingGate gate = new PacingGate(3, 0);
+		assertThat(gate.isOpen(0)).isTrue();
+		gate.started(0);
+		assertThat(gate.isOpen(SECOND / 3)).isFalse();
+		assertThat(gate.opensAt()).isBetween(SECOND / 3, SECOND / 3 + TimeUnit.MILLISECONDS.toNanos(10));
+	}
+
+	@Test
+	void slowsDownToTheServiceLimitButNeverSpeedsUp() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.learn(response(Map.of("X-RateLimit-Limit", "10")), 0, NOW_MILLIS);
+		assertThat(gate.intervalNanos()).isGreaterThanOrEqualTo(SECOND);
+		PacingGate fast = new PacingGate(3, 0);
+		fast.learn(response(Map.of("X-RateLimit-Limit", "600")), 0, NOW_MILLIS);
+		assertThat(fast.intervalNanos()).isGreaterThanOrEqualTo(SECOND / 3);
+	}
+
+	@Test
+	void waitsForTheWindowToResetWhenNoRequestIsLeft() {
+		PacingGate gate = new PacingGate(3, 0);
+		long reset = NOW_MILLIS / 1000 + 4;
+		gate.learn(response(Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset",
+				Long.toString(reset))), 0, NOW_MILLIS);
+		assertThat(gate.isOpen(4 * SECOND - 1)).isFalse();
+		assertThat(gate.opensAt()).isBetween(4 * SECOND, 4 * SECOND + TimeUnit.MILLISECONDS.toNanos(10));
+	}
+
+	@Test
+	void spreadsTheRequestsLeftOverTheTimeLeftInTheWindow() {
+		PacingGate gate = new PacingGate(3, 0);
+		long reset = NOW_MILLIS / 1000 + 9;
+		gate.learn(response(Map.of("X-RateLimit-Remaining", "2", "X-RateLimit-Reset", Long.toString(reset))), 0,
+				NOW_MILLIS);
+		assertThat(gate.opensAt()).isGreaterThanOrEqualTo(3 * SECOND);
+	}
+
+	@Test
+	void ignoresMissingOrUnreadableHeaders() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.learn(response(Map.of("X-RateLimit-Remaining", "lots", "X-RateLimit-Reset", "soon")), 0, NOW_MILLIS);
+		assertThat(gate.isOpen(0)).isTrue();
+	}
+
+	@Test
+	void readsRetryAfterInSecondsAndAsAnHttpDate() {
+		assertThat(PacingGate.retryAfter(response(Map.of("Retry-After", "7")), NOW_MILLIS))
+			.isEqualTo(Duration.ofSeconds(7));
+		assertThat(PacingGate.retryAfter(response(Map.of("Retry-After", "Tue, 14 Nov 2023 22:13:25 GMT")),
+				1_699_999_995_000L))
+			.isEqualTo(Duration.ofSeconds(10));
+		assertThat(PacingGate.retryAfter(response(Map.of("Retry-After", "Tue, 14 Nov 2023 22:13:25 GMT")),
+				1_700_000_010_000L))
+			.as("a date in the past")
+			.isEqualTo(Duration.ZERO);
+		assertThat(PacingGate.retryAfter(response(Map.of("Retry-After", "99999999")), NOW_MILLIS))
+			.isEqualTo(PacingGate.MAX_RETRY_AFTER);
+		assertThat(PacingGate.retryAfter(response(Map.of("Retry-After", "later")), NOW_MILLIS)).isNull();
+		assertThat(PacingGate.retryAfter(response(Map.of()), NOW_MILLIS)).isNull();
+	}
+
+	@Test
+	void aHoldNeverMovesTheGateEarlierButAnExplicitOpenDoes() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.holdUntil(10 * SECOND);
+		gate.holdUntil(SECOND);
+		assertThat(gate.opensAt()).isEqualTo(10 * SECOND);
+		gate.openAt(2 * SECOND);
+		assertThat(gate.opensAt()).isEqualTo(2 * SECOND);
+	}
+
+	private static TransportResponse response(Map<String, String> headers) {
+		return new TransportResponse(204, headers, "");
+	}
+
+}
