@@ -16,7 +16,6 @@
 
 package io.isstreamer.autoconfigure;
 
-import java.beans.PropertyDescriptor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -57,39 +54,40 @@ class InitialStatePropertiesTests {
 	@Test
 	void everyDefaultEqualsTheClientDefault() {
 		Map<String, @Nullable Object> expected = new LinkedHashMap<>();
-		expected.put("enabled", true);
-		expected.put("accessKey", null);
-		expected.put("bucketKey", null);
-		expected.put("bucketName", null);
-		expected.put("apiBase", StreamerBuilder.DEFAULT_API_BASE);
-		expected.put("apiVersion", StreamerBuilder.DEFAULT_API_VERSION);
-		expected.put("allowInsecureHttp", false);
-		expected.put("bufferSize", StreamerBuilder.DEFAULT_BUFFER_SIZE);
-		expected.put("flushInterval", StreamerBuilder.DEFAULT_FLUSH_INTERVAL);
-		expected.put("debugLevel", StreamerBuilder.DEFAULT_DEBUG_LEVEL);
-		expected.put("offline", false);
-		expected.put("offlineFile", StreamerBuilder.DEFAULT_OFFLINE_FILE);
-		expected.put("maxBufferedEvents", StreamerBuilder.DEFAULT_MAX_BUFFERED_EVENTS);
-		expected.put("requestsPerSecond", StreamerBuilder.DEFAULT_REQUESTS_PER_SECOND);
-		expected.put("flushTimeout", StreamerBuilder.DEFAULT_FLUSH_TIMEOUT);
-		expected.put("closeTimeout", StreamerBuilder.DEFAULT_CLOSE_TIMEOUT);
-		expected.put("probeInterval", StreamerBuilder.DEFAULT_PROBE_INTERVAL);
-		expected.put("batch.maxEvents", StreamerBuilder.DEFAULT_MAX_BATCH_EVENTS);
-		expected.put("batch.maxSize", DataSize.ofBytes(StreamerBuilder.DEFAULT_MAX_BATCH_BYTES));
-		expected.put("retry.maxAttempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-		expected.put("retry.initialBackoff", RetryPolicy.DEFAULT_INITIAL_BACKOFF);
-		expected.put("retry.maxBackoff", RetryPolicy.DEFAULT_MAX_BACKOFF);
-		expected.put("retry.backoffMultiplier", RetryPolicy.DEFAULT_BACKOFF_MULTIPLIER);
-		expected.put("retry.jitter", RetryPolicy.DEFAULT_JITTER);
-		expected.put("spool.enabled", true);
-		expected.put("spool.directory", StreamerBuilder.DEFAULT_SPOOL_DIRECTORY);
-		expected.put("spool.maxSize", DataSize.ofBytes(StreamerBuilder.DEFAULT_MAX_SPOOL_BYTES));
-		expected.put("http.connectTimeout", StreamerBuilder.DEFAULT_CONNECT_TIMEOUT);
-		expected.put("http.readTimeout", StreamerBuilder.DEFAULT_READ_TIMEOUT);
-		expected.put("http.proxy.host", null);
-		expected.put("http.proxy.port", null);
-		expected.put("http.ssl.bundle", null);
-		assertThat(values(new InitialStateProperties())).containsExactlyInAnyOrderEntriesOf(expected);
+		expected.put("initialstate.enabled", true);
+		expected.put("initialstate.access-key", null);
+		expected.put("initialstate.bucket-key", null);
+		expected.put("initialstate.bucket-name", null);
+		expected.put("initialstate.api-base", StreamerBuilder.DEFAULT_API_BASE);
+		expected.put("initialstate.api-version", StreamerBuilder.DEFAULT_API_VERSION);
+		expected.put("initialstate.allow-insecure-http", false);
+		expected.put("initialstate.buffer-size", StreamerBuilder.DEFAULT_BUFFER_SIZE);
+		expected.put("initialstate.flush-interval", StreamerBuilder.DEFAULT_FLUSH_INTERVAL);
+		expected.put("initialstate.debug-level", StreamerBuilder.DEFAULT_DEBUG_LEVEL);
+		expected.put("initialstate.offline", false);
+		expected.put("initialstate.offline-file", StreamerBuilder.DEFAULT_OFFLINE_FILE);
+		expected.put("initialstate.max-buffered-events", StreamerBuilder.DEFAULT_MAX_BUFFERED_EVENTS);
+		expected.put("initialstate.requests-per-second", StreamerBuilder.DEFAULT_REQUESTS_PER_SECOND);
+		expected.put("initialstate.flush-timeout", StreamerBuilder.DEFAULT_FLUSH_TIMEOUT);
+		expected.put("initialstate.close-timeout", StreamerBuilder.DEFAULT_CLOSE_TIMEOUT);
+		expected.put("initialstate.probe-interval", StreamerBuilder.DEFAULT_PROBE_INTERVAL);
+		expected.put("initialstate.batch.max-events", StreamerBuilder.DEFAULT_MAX_BATCH_EVENTS);
+		expected.put("initialstate.batch.max-size", DataSize.ofBytes(StreamerBuilder.DEFAULT_MAX_BATCH_BYTES));
+		expected.put("initialstate.retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
+		expected.put("initialstate.retry.initial-backoff", RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+		expected.put("initialstate.retry.max-backoff", RetryPolicy.DEFAULT_MAX_BACKOFF);
+		expected.put("initialstate.retry.backoff-multiplier", RetryPolicy.DEFAULT_BACKOFF_MULTIPLIER);
+		expected.put("initialstate.retry.jitter", RetryPolicy.DEFAULT_JITTER);
+		expected.put("initialstate.spool.enabled", true);
+		expected.put("initialstate.spool.directory", StreamerBuilder.DEFAULT_SPOOL_DIRECTORY);
+		expected.put("initialstate.spool.max-size", DataSize.ofBytes(StreamerBuilder.DEFAULT_MAX_SPOOL_BYTES));
+		expected.put("initialstate.http.connect-timeout", StreamerBuilder.DEFAULT_CONNECT_TIMEOUT);
+		expected.put("initialstate.http.read-timeout", StreamerBuilder.DEFAULT_READ_TIMEOUT);
+		expected.put("initialstate.http.proxy.host", null);
+		expected.put("initialstate.http.proxy.port", null);
+		expected.put("initialstate.http.ssl.bundle", null);
+		assertThat(ConfigurationMetadata.values(new InitialStateProperties()))
+			.containsExactlyInAnyOrderEntriesOf(expected);
 	}
 
 	@Test
@@ -186,34 +184,6 @@ class InitialStatePropertiesTests {
 		StreamerBuilder builder = customizer.builder.get();
 		assertThat(builder).isNotNull();
 		return StreamerBuilderAccess.config(builder);
-	}
-
-	/**
-	 * Read every leaf property of the properties, by dotted path.
-	 */
-	private static Map<String, @Nullable Object> values(Object properties) {
-		Map<String, @Nullable Object> values = new LinkedHashMap<>();
-		collect("", properties, values);
-		return values;
-	}
-
-	private static void collect(String prefix, Object bean, Map<String, @Nullable Object> values) {
-		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(bean);
-		for (PropertyDescriptor descriptor : wrapper.getPropertyDescriptors()) {
-			String name = descriptor.getName();
-			if (name.equals("class")) {
-				continue;
-			}
-			Object value = wrapper.getPropertyValue(name);
-			Class<?> type = descriptor.getPropertyType();
-			if (type.getEnclosingClass() != null
-					&& type.getName().startsWith(InitialStateProperties.class.getName() + "$")) {
-				collect(prefix + name + ".", value, values);
-			}
-			else {
-				values.put(prefix + name, value);
-			}
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
