@@ -302,6 +302,31 @@ class StreamerFailureTests {
 	}
 
 	@Test
+	void eventsOfARemovedBucketWithNowhereToGoDoNotKeepTheSenderBusy() {
+		service.stubFor(post("/api/events").willReturn(
+				aResponse().withStatus(400).withBody("{\"message\":{\"error\":{\"type\":\"BUCKET_REMOVED\"}}}")));
+		Streamer streamer = streamer(service.baseUrl(), (builder) -> builder.spoolEnabled(false).debugLevel(0));
+		logNumbered(streamer, "n", 20);
+		await().atMost(Duration.ofSeconds(20)).until(() -> streamer.stats().lastError() != null);
+		logNumbered(streamer, "more", 20);
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long sender = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("initialstate-sender-"))
+			.mapToLong(Thread::getId)
+			.max()
+			.orElseThrow();
+		long cpuBefore = threads.getThreadCpuTime(sender);
+		// a spinning thread burns a whole core: far more than this over the second
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> threads.getThreadCpuTime(sender) - cpuBefore < Duration.ofMillis(300).toNanos());
+		assertThat(streamer.stats().pending()).isEqualTo(40);
+		assertThat(eventRequests(service)).hasSize(1);
+	}
+
+	@Test
 	void anEventTheServiceRefusesIsDroppedAndTheRestDelivered() {
 		service.stubFor(post("/api/events").withRequestBody(containing("poison"))
 			.willReturn(aResponse().withStatus(400).withBody("{\"message\":\"invalid value\"}")));

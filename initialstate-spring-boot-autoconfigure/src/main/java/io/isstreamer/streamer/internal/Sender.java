@@ -480,7 +480,8 @@ final class Sender implements Runnable {
 		}
 		for (Iterator<Batch> iterator = this.redo.iterator(); iterator.hasNext();) {
 			Batch batch = iterator.next();
-			if (!batch.isReplay() && (blocked || isRemoved(batch.bucket.key())) && spool(batch)) {
+			// a replayed line goes back to wait in the spool, so other lines can go on
+			if ((blocked || isRemoved(batch.bucket.key())) && spool(batch)) {
 				iterator.remove();
 			}
 		}
@@ -708,7 +709,9 @@ final class Sender implements Runnable {
 		if (this.spool != null && this.spool.backlogEvents() > 0 && !isBlocked()) {
 			readyWaiting = true;
 		}
-		if (readyWaiting && this.inFlight == null) {
+		if (readyWaiting && this.inFlight == null && !this.gate.isOpen(now)) {
+			// (with the gate open, dispatch just found nothing it may send: no reason to
+			// spin)
 			deadline = earlier(deadline, this.gate.opensAt());
 		}
 		if (this.closing) {
