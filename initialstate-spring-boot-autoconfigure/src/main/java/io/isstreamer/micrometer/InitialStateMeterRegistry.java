@@ -16,6 +16,7 @@
 
 package io.isstreamer.micrometer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
@@ -161,8 +162,10 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private void report(QuotaProjection projection) {
 		if (projection.withinBudget()) {
+			Duration refresh = (projection.refreshInterval().compareTo(projection.step()) > 0)
+					? projection.refreshInterval() : projection.step();
 			logger.info("Initial State metrics: {}; unchanged values are sent again every {}", projection,
-					QuotaProjection.format(projection.refreshInterval()));
+					QuotaProjection.format(refresh));
 			return;
 		}
 		this.overBudgetWarned.set(true);
