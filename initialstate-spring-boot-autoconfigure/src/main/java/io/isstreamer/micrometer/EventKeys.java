@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * {@code http.server.requests:max[instance=web-1]}.
  * <p>
  * The naming convention keeps {@code : [ ] , =} out of names and tag keys and {@code , ]}
- * out of tag values, so two different series never get the same key. A key longer than
+ * out of tag values, so a key always reads one way, and two series share a key only if
+ * their names or tags differ in nothing but those characters. A key longer than
  * {@value #MAX_LENGTH} characters (the limit the events API documents) is cut to
  * {@value #KEEP_LENGTH} characters followed by {@code ~} and {@value #HASH_LENGTH} hex
  * digits of the SHA-256 of the whole key: stable from run to run and still unique.

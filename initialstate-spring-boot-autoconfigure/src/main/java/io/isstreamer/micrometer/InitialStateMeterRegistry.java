@@ -105,8 +105,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			}
 		}
 		catch (RuntimeException ex) {
-			// strict mode throws where lenient mode counts and warns; either way, stop
-			// here
+			// a strict streamer throws what a lenient one counts and warns about
 			logger.warn("Failed to log metrics to Initial State: {}", ex.getMessage());
 		}
 		logger.debug("Logged {} of {} metric values to Initial State ({} unchanged since last sent)", sent,
@@ -131,10 +130,15 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		return pass.finish();
 	}
 
-	private void project(SeriesCollector.Collected collected) {
+	private QuotaProjection projectionOf(SeriesCollector.Collected collected) {
 		QuotaProjection projection = QuotaProjection.of(collected.expectedSeries(), this.config.step(),
 				this.config.refreshInterval(), this.config.monthlyBudget());
 		this.projection = projection;
+		return projection;
+	}
+
+	private void project(SeriesCollector.Collected collected) {
+		QuotaProjection projection = projectionOf(collected);
 		if (this.projectionReported.compareAndSet(false, true)) {
 			report(projection);
 		}
@@ -145,16 +149,14 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	/**
 	 * Log the projection of the monthly event use once, at INFO, or at WARN when it is
-	 * over the budget. Called once the application has started, when the meters are
-	 * bound; otherwise the first publish does it.
+	 * over the budget; nothing is logged when publishing is disabled. Called once the
+	 * application has started, when the meters are bound; otherwise the first publish
+	 * does it.
 	 * @return the projection
 	 */
 	public QuotaProjection reportQuotaProjection() {
-		SeriesCollector.Collected collected = collect();
-		QuotaProjection projection = QuotaProjection.of(collected.expectedSeries(), this.config.step(),
-				this.config.refreshInterval(), this.config.monthlyBudget());
-		this.projection = projection;
-		if (this.projectionReported.compareAndSet(false, true)) {
+		QuotaProjection projection = projectionOf(collect());
+		if (this.config.enabled() && this.projectionReported.compareAndSet(false, true)) {
 			report(projection);
 		}
 		return projection;
@@ -183,9 +185,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		if (projection != null) {
 			return projection;
 		}
-		SeriesCollector.Collected collected = collect();
-		return QuotaProjection.of(collected.expectedSeries(), this.config.step(), this.config.refreshInterval(),
-				this.config.monthlyBudget());
+		return projectionOf(collect());
 	}
 
 	@Override

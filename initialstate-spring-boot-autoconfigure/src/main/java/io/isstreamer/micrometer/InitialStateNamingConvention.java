@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link NamingConvention} for Initial State: Micrometer's dot style (so a key reads
  * {@code jvm.memory.used}, not {@code jvm_memory_used}), with the few characters that
- * structure an {@link EventKeys event key} replaced by {@code _} so that no two series
- * can share a key.
+ * structure an {@link EventKeys event key} replaced by {@code _} so that a key always
+ * reads one way.
  * <p>
  * Names and tag keys lose {@code : [ ] , =}; tag values lose {@code ,} and {@code ]};
  * control characters become {@code _} everywhere.

@@ -90,6 +90,15 @@ class EventKeysTests {
 	}
 
 	@Test
+	void shortensTheReadmeExample() {
+		Tags tags = Tags.of("error", "none", "exception", "none", "method", "GET", "outcome", "SUCCESS", "status",
+				"200", "uri", "/api/orders/{id}");
+		assertThat(this.keys.key("http.server.requests", "count", tags))
+			.isEqualTo("http.server.requests:count[error=none,exception=none,method=GET,outcome=SUCCESS,status=200,"
+					+ "~55d74c2a");
+	}
+
+	@Test
 	void neverSplitsACharacterInTwo() {
 		String key = "a".repeat(90) + "\uD83D\uDE00" + "b".repeat(20);
 		String shortened = EventKeys.shorten(key);

@@ -303,7 +303,7 @@ class InitialStateMeterRegistryTests {
 
 	@Test
 	void logsTheProjectionOnce(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry();
+		InitialStateMeterRegistry registry = registry("enabled", "true");
 		registry.reportQuotaProjection();
 		registry.reportQuotaProjection();
 		publishAfterStep();
@@ -313,8 +313,14 @@ class InitialStateMeterRegistryTests {
 	}
 
 	@Test
+	void logsNothingWhenPublishingIsDisabled(CapturedOutput output) {
+		registry().reportQuotaProjection();
+		assertThat(output).doesNotContain("Initial State metrics");
+	}
+
+	@Test
 	void warnsWhenTheProjectionIsOverTheBudget(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry("step", "10s");
+		InitialStateMeterRegistry registry = registry("enabled", "true", "step", "10s");
 		assertThat(registry.reportQuotaProjection().withinBudget()).isFalse();
 		assertThat(output).contains("WARN")
 			.contains("13 series every 10s: at most 3,481,920 events a month (116% of the monthly budget of "
@@ -324,7 +330,8 @@ class InitialStateMeterRegistryTests {
 
 	@Test
 	void warnsWhenSeriesAppearingLaterPushTheProjectionOverTheBudget(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry("include", "test.*", "monthlyBudget", "1000000");
+		InitialStateMeterRegistry registry = registry("enabled", "true", "include", "test.*", "monthlyBudget",
+				"1000000");
 		assertThat(registry.reportQuotaProjection().withinBudget()).isTrue();
 		assertThat(output).doesNotContain("over the budget");
 		for (int i = 0; i < 10; i++) {
