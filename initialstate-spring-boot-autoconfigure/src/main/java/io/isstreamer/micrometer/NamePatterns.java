@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.micrometer;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Meter name patterns: a name matches a pattern equal to it, and {@code *} in a pattern
+ * matches any characters, dots included ({@code jvm.gc.*}, {@code *.requests},
+ * {@code *}).
+ */
+final class NamePatterns {
+
+	private final List<Pattern> patterns;
+
+	NamePatterns(List<String> patterns) {
+		this.patterns = patterns.stream().map(NamePatterns::compile).toList();
+	}
+
+	boolean matches(String name) {
+		for (Pattern pattern : this.patterns) {
+			if (pattern.matcher(name).matches()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Pattern compile(String glob) {
+		StringBuilder regex = new StringBuilder();
+		int start = 0;
+		for (int star = glob.indexOf('*'); star >= 0; star = glob.indexOf('*', start)) {
+			if (star > start) {
+				regex.append(Pattern.quote(glob.substring(start, star)));
+			}
+			regex.append(".*");
+			start = star + 1;
+		}
+		if (start < glob.length()) {
+			regex.append(Pattern.quote(glob.substring(start)));
+		}
+		return Pattern.compile(regex.toString());
+	}
+
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.isstreamer.micrometer;
+
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.ToDoubleFunction;
+
+import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds a {@link Streamer}'s own counters as meters named
+ * {@code initialstate.streamer.*}, so the application's monitoring sees the client's
+ * health:
+ * <ul>
+ * <li>{@code initialstate.streamer.queue.depth}: events in memory, not yet sent;
+ * <li>{@code initialstate.streamer.events} by {@code outcome}: {@code delivered},
+ * {@code spooled}, {@code replayed}, {@code rejected}, {@code dropped};
+ * <li>{@code initialstate.streamer.requests} by {@code status}: {@code 2xx}, {@code 400},
+ * {@code 401}, {@code 402}, {@code 403}, {@code 413}, {@code 429}, {@code 5xx},
+ * {@code other}, and {@code none} for requests that got no answer;
+ * <li>{@code initialstate.streamer.spool.events} and
+ * {@code initialstate.streamer.spool.bytes}: the spool's backlog.
+ * </ul>
+ * They are not part of the {@link DefaultSelection default selection} sent to Initial
+ * State.
+ */
+public class StreamerMetrics implements MeterBinder {
+
+	/**
+	 * Prefix of the meter names.
+	 */
+	public static final String PREFIX = "initialstate.streamer";
+
+	private static final Map<String, IntPredicate> STATUS_CLASSES = Map.of("2xx",
+			(status) -> status >= 200 && status < 300, "400", (status) -> status == 400, "401",
+			(status) -> status == 401, "402", (status) -> status == 402, "403", (status) -> status == 403, "413",
+			(status) -> status == 413, "429", (status) -> status == 429, "5xx",
+			(status) -> status >= 500 && status < 600, "other", StreamerMetrics::isOtherStatus);
+
+	private final Streamer streamer;
+
+	private final Iterable<Tag> tags;
+
+	/**
+	 * Create the binder.
+	 * @param streamer the streamer to observe
+	 */
+	public StreamerMetrics(Streamer streamer) {
+		this(streamer, Tags.empty());
+	}
+
+	/**
+	 * Create the binder.
+	 * @param streamer the streamer to observe
+	 * @param tags tags added to every meter
+	 */
+	public StreamerMetrics(Streamer streamer, Iterable<Tag> tags) {
+		this.streamer = streamer;
+		this.tags = tags;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		gauge(registry, "queue.depth", "Events in memory, not yet delivered or spooled", "events",
+				StreamerStats::pending);
+		gauge(registry, "spool.events", "Events in the spool, waiting for replay", "events",
+				StreamerStats::spoolBacklog);
+		gauge(registry, "spool.bytes", "Size of the spool files", "bytes", StreamerStats::spoolBytes);
+		events(registry, "delivered", StreamerStats::delivered);
+		events(registry, "spooled", StreamerStats::spooled);
+		events(registry, "replayed", StreamerStats::replayed);
+		events(registry, "rejected", StreamerStats::rejected);
+		events(registry, "dropped", StreamerStats::dropped);
+		STATUS_CLASSES.forEach((status, matches) -> requests(registry, status,
+				(stats) -> stats.requestsByStatus()
+					.entrySet()
+					.stream()
+					.filter((entry) -> matches.test(entry.getKey()))
+					.mapToLong(Map.Entry::getValue)
+					.sum()));
+		requests(registry, "none", StreamerStats::requestFailures);
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, String baseUnit,
+			ToDoubleFunction<StreamerStats> value) {
+		Gauge.builder(PREFIX + "." + name, this.streamer, (streamer) -> value.applyAsDouble(streamer.stats()))
+			.description(description)
+			.baseUnit(baseUnit)
+			.tags(this.tags)
+			.register(registry);
+	}
+
+	private void events(MeterRegistry registry, String outcome, ToDoubleFunction<StreamerStats> count) {
+		FunctionCounter.builder(PREFIX + ".events", this.streamer, (streamer) -> count.applyAsDouble(streamer.stats()))
+			.description("Events by outcome")
+			.baseUnit("events")
+			.tags(this.tags)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	private void requests(MeterRegistry registry, String status, ToDoubleFunction<StreamerStats> count) {
+		FunctionCounter
+			.builder(PREFIX + ".requests", this.streamer, (streamer) -> count.applyAsDouble(streamer.stats()))
+			.description("Requests to Initial State by HTTP status of the answer")
+			.baseUnit("requests")
+			.tags(this.tags)
+			.tag("status", status)
+			.register(registry);
+	}
+
+	private static boolean isOtherStatus(int status) {
+		return status < 200 || (status >= 300 && status < 400) || (status >= 400 && status < 500 && status != 400
+				&& status != 401 && status != 402 && status != 403 && status != 413 && status != 429) || status >= 600;
+	}
+
+}
