@@ -16,6 +16,10 @@
 
 package io.isstreamer.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.isstreamer.micrometer.QuotaProjection;
@@ -49,6 +53,8 @@ public class InitialStateEndpoint {
 	 */
 	public static final String REPLAY = "replay";
 
+	private final Duration replayTimeout;
+
 	private final Streamer streamer;
 
 	private final Supplier<@Nullable QuotaProjection> projection;
@@ -58,10 +64,13 @@ public class InitialStateEndpoint {
 	 * @param streamer the streamer
 	 * @param projection the metrics export's monthly projection, or {@code null} when
 	 * there is no export
+	 * @param replayTimeout how long the replay operation waits for delivery
 	 */
-	public InitialStateEndpoint(Streamer streamer, Supplier<@Nullable QuotaProjection> projection) {
+	public InitialStateEndpoint(Streamer streamer, Supplier<@Nullable QuotaProjection> projection,
+			Duration replayTimeout) {
 		this.streamer = streamer;
 		this.projection = projection;
+		this.replayTimeout = replayTimeout;
 	}
 
 	/**
@@ -99,13 +108,22 @@ public class InitialStateEndpoint {
 	}
 
 	/**
-	 * Replay the spool now, without waiting for the next automatic attempt.
+	 * Replay the spool now, without waiting for the next automatic attempt, and wait up
+	 * to the replay timeout (the streamer's flush timeout) for it to be delivered.
 	 * @return whether everything was delivered, and what is left
 	 */
 	public OperationResult replay() {
-		// the core has no replay-now operation yet: a flush makes the sender send, and it
-		// replays the spool whenever the service accepts events
-		boolean delivered = this.streamer.flush();
+		boolean delivered;
+		try {
+			delivered = this.streamer.replaySpool().get(this.replayTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			delivered = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			delivered = false;
+		}
 		return OperationResult.of(REPLAY, delivered, this.streamer.stats());
 	}
 

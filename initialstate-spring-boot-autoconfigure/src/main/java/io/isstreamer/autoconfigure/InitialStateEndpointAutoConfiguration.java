@@ -16,8 +16,11 @@
 
 package io.isstreamer.autoconfigure;
 
+import java.time.Duration;
+
 import io.isstreamer.micrometer.QuotaProjection;
 import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -53,12 +56,14 @@ public final class InitialStateEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		InitialStateEndpoint initialStateEndpoint(Streamer streamer,
-				ObjectProvider<QuotaProjection.Source> projections) {
+		InitialStateEndpoint initialStateEndpoint(Streamer streamer, ObjectProvider<QuotaProjection.Source> projections,
+				ObjectProvider<InitialStateProperties> properties) {
+			InitialStateProperties settings = properties.getIfAvailable();
+			Duration timeout = (settings != null) ? settings.getFlushTimeout() : StreamerBuilder.DEFAULT_FLUSH_TIMEOUT;
 			return new InitialStateEndpoint(streamer, () -> {
 				QuotaProjection.Source source = projections.getIfUnique();
 				return (source != null) ? source.quotaProjection() : null;
-			});
+			}, timeout);
 		}
 
 	}

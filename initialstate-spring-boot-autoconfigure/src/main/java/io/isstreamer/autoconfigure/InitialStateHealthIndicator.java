@@ -60,8 +60,6 @@ public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
-	private volatile @Nullable Instant failingSince;
-
 	/**
 	 * Create an indicator.
 	 * @param streamer the streamer
@@ -101,7 +99,7 @@ public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 		if (projection != null) {
 			builder.withDetail("metrics", projection);
 		}
-		Instant failingSince = trackFailure(status, stats.lastSuccess());
+		Instant failingSince = stats.failingSince();
 		if (stats.state() == StreamerStats.State.CLOSED) {
 			builder.outOfService();
 		}
@@ -118,23 +116,6 @@ public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-	}
-
-	/**
-	 * Track since when the service fails, as seen by this indicator: from the first check
-	 * that found it failing, and again from scratch if it accepted a request since.
-	 */
-	private @Nullable Instant trackFailure(ServiceStatus status, @Nullable Instant lastSuccess) {
-		if (status != ServiceStatus.RETRYING && status != ServiceStatus.UNREACHABLE) {
-			this.failingSince = null;
-			return null;
-		}
-		Instant since = this.failingSince;
-		if (since == null || (lastSuccess != null && lastSuccess.isAfter(since))) {
-			since = this.clock.instant();
-			this.failingSince = since;
-		}
-		return since;
 	}
 
 	private static void detail(Health.Builder builder, String name, @Nullable Object value) {

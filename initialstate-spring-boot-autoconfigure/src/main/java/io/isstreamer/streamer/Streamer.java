@@ -161,8 +161,12 @@ public interface Streamer extends AutoCloseable {
 	 * events (unreachable, access key rejected, quota used up), and replay the spool,
 	 * oldest first, as the pacing allows. The spool is also replayed on its own, at start
 	 * and whenever the service answers again.
+	 * @return a future that completes with {@code true} once everything in the spool and
+	 * in memory at the call was delivered, or with {@code false} as soon as the service
+	 * refuses events again or some went back to the spool; it never completes
+	 * exceptionally
 	 */
-	void replaySpool();
+	CompletableFuture<Boolean> replaySpool();
 
 	/**
 	 * Stop accepting events, deliver what is queued within the close timeout, keep the

@@ -52,12 +52,15 @@ import org.jspecify.annotations.Nullable;
  * @param lastSuccess when the service last accepted a request
  * @param lastError the latest error, in words, never with the access key
  * @param lastErrorTime when the latest error happened
+ * @param failingSince when requests started failing, with no success since; {@code null}
+ * while the latest request succeeded
  */
 public record StreamerStats(State state, ServiceStatus serviceStatus, String bucketKey, String bucketName, long logged,
 		long rejected, Map<RejectReason, Long> rejectedByReason, long delivered, long pending, long queued,
 		long spooled, long replayed, long recovered, long spoolBacklog, long spoolBytes, long dropped,
 		Map<DropReason, Long> droppedByReason, long requests, Map<Integer, Long> requestsByStatus, long requestFailures,
-		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorTime) {
+		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorTime,
+		@Nullable Instant failingSince) {
 
 	/**
 	 * Return the events accepted when logged.

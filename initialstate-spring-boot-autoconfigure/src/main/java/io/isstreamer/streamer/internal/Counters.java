@@ -58,6 +58,8 @@ final class Counters {
 
 	private volatile @Nullable Instant lastErrorTime;
 
+	private volatile @Nullable Instant failingSince;
+
 	void rejected(RejectReason reason) {
 		this.rejected[reason.ordinal()].increment();
 	}
@@ -72,11 +74,16 @@ final class Counters {
 
 	void success() {
 		this.lastSuccess = Instant.now();
+		this.failingSince = null;
 	}
 
 	void error(String message) {
+		Instant now = Instant.now();
 		this.lastError = message;
-		this.lastErrorTime = Instant.now();
+		this.lastErrorTime = now;
+		if (this.failingSince == null) {
+			this.failingSince = now;
+		}
 	}
 
 	long rejectedTotal() {
@@ -133,6 +140,10 @@ final class Counters {
 
 	@Nullable Instant lastErrorTime() {
 		return this.lastErrorTime;
+	}
+
+	@Nullable Instant failingSince() {
+		return this.failingSince;
 	}
 
 	private static LongAdder[] newAdders(int size) {

@@ -285,8 +285,9 @@ public final class DefaultStreamer implements Streamer {
 	}
 
 	@Override
-	public void replaySpool() {
+	public CompletableFuture<Boolean> replaySpool() {
 		this.sender.retryNow();
+		return flushAsync();
 	}
 
 	@Override
@@ -339,7 +340,8 @@ public final class DefaultStreamer implements Streamer {
 				this.counters.replayed.get(), this.sender.recovered(), (spool != null) ? spool.backlogEvents() : 0,
 				(spool != null) ? spool.sizeBytes() : 0, this.counters.droppedTotal(), this.counters.droppedByReason(),
 				this.counters.requests.get(), this.counters.requestsByStatus(), this.counters.requestFailures.get(),
-				this.counters.lastSuccess(), this.counters.lastError(), this.counters.lastErrorTime());
+				this.counters.lastSuccess(), this.counters.lastError(), this.counters.lastErrorTime(),
+				this.counters.failingSince());
 	}
 
 	@Override
