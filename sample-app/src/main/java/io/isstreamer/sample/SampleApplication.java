@@ -18,11 +18,19 @@ package io.isstreamer.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * A small application that streams its own events and metrics with the starter.
+ * A small application that streams its own events and metrics with the starter: a
+ * simulated sensor, a tiny shop API, and a live dashboard at {@code /}. Without an access
+ * key it streams to a local receiver
+ * ({@link io.isstreamer.sample.receiver.LocalReceiverInitializer}).
+ * <p>
+ * Scheduling is the application's own choice, for its sensor and traffic; the starter
+ * needs none.
  */
 @SpringBootApplication
+@EnableScheduling
 public class SampleApplication {
 
 	public static void main(String[] args) {
