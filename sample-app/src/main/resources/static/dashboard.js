@@ -293,7 +293,7 @@
 			const option = document.createElement('option');
 			option.value = bucket.key;
 			option.textContent = bucket.name + (bucket.key === data.status.bucketKey ? ' (live)' : '')
-				+ ' · ' + number(bucket.events, 0) + ' events';
+				+ (data.mode === 'local' ? ' · ' + number(bucket.events, 0) + ' events' : '');
 			return option;
 		});
 		if (select === document.activeElement) {
