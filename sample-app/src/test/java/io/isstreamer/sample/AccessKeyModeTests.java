@@ -19,14 +19,22 @@ package io.isstreamer.sample;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.isstreamer.sample.dashboard.DashboardController;
+import io.isstreamer.sample.dashboard.DashboardData;
+import io.isstreamer.sample.dashboard.ModeBanner;
 import io.isstreamer.sample.receiver.LocalReceiver;
 import io.isstreamer.streamer.Streamer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "initialstate.access-key=sample-access-key", "initialstate.bucket-key=sample-bucket",
 		"initialstate.spool.enabled=false", "initialstate.metrics.enabled=false", "sample.traffic.enabled=false" })
+@ExtendWith(OutputCaptureExtension.class)
 class AccessKeyModeTests {
 
 	@RegisterExtension
@@ -57,7 +66,7 @@ class AccessKeyModeTests {
 	private Streamer streamer;
 
 	@Autowired
-	private ApplicationContext context;
+	private ConfigurableApplicationContext context;
 
 	@DynamicPropertySource
 	static void initialStateService(DynamicPropertyRegistry registry) {
@@ -83,6 +92,27 @@ class AccessKeyModeTests {
 	void noLocalReceiverStartsWhenAnAccessKeyIsSet() {
 		assertThat(this.context.getBeanProvider(LocalReceiver.class).getIfAvailable()).isNull();
 		assertThat(this.context.getEnvironment().getProperty("initialstate.api-base")).isEqualTo(service.baseUrl());
+	}
+
+	@Test
+	void consoleSaysThatEventsGoToInitialState(CapturedOutput output) {
+		this.context.getBean(ModeBanner.class)
+			.onApplicationEvent(
+					new ApplicationReadyEvent(new SpringApplication(), new String[0], this.context, Duration.ZERO));
+		assertThat(output).contains("INITIAL STATE mode: events and metrics stream to " + service.baseUrl())
+			.contains("bucket 'sample-app' (key sample-bucket)")
+			.contains("https://app.initialstate.com")
+			.doesNotContain("sample-access-key");
+	}
+
+	@Test
+	void dashboardShowsTheStreamerFiguresOnlyAndSaysEventsAreOnInitialState() {
+		DashboardData data = this.context.getBean(DashboardController.class).data(null, 0);
+		assertThat(data.mode()).isEqualTo("initialstate");
+		assertThat(data.receiver()).isNull();
+		assertThat(data.streams()).isEmpty();
+		assertThat(data.buckets()).isEmpty();
+		assertThat(data.status().bucketKey()).isEqualTo("sample-bucket");
 	}
 
 }

@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sample as it runs without an access key, on a random port, with its local receiver
- * and a temporary spool; the metrics are published every second so that tests need not
- * wait. Test classes extending it share one application.
+ * and a spool of its own under {@code target/}; the metrics are published every second so
+ * that tests need not wait. Test classes extending it share one application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "initialstate.metrics.step=1s", "sample.sensor.interval=500ms" })
@@ -63,9 +63,8 @@ abstract class LocalModeTestSupport {
 
 	private static Path temporaryDirectory() {
 		try {
-			Path directory = Files.createTempDirectory("sample-spool");
-			directory.toFile().deleteOnExit();
-			return directory;
+			Path target = Files.createDirectories(Path.of("target"));
+			return Files.createTempDirectory(target, "sample-spool-");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -19,14 +19,21 @@ package io.isstreamer.sample;
 import java.time.Duration;
 import java.util.Set;
 
+import io.isstreamer.sample.dashboard.ModeBanner;
 import io.isstreamer.sample.receiver.LocalReceiver;
 import io.isstreamer.sample.receiver.ReceivedEvents;
 import io.isstreamer.streamer.Streamer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -37,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * Without an access key the sample streams its sensor, its orders and the default metric
  * series to its local receiver, and the dashboard's data endpoint returns them.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LocalModeTests extends LocalModeTestSupport {
 
 	/**
@@ -55,11 +63,24 @@ class LocalModeTests extends LocalModeTestSupport {
 	@Autowired
 	private Environment environment;
 
+	@Autowired
+	private ConfigurableApplicationContext context;
+
 	@Test
 	void starterIsPointedAtTheLocalReceiver() {
 		assertThat(this.environment.getProperty("initialstate.api-base")).isEqualTo(this.receiver.baseUri().toString())
 			.startsWith("http://127.0.0.1:");
 		assertThat(this.environment.getProperty("initialstate.access-key")).isEqualTo(LocalReceiver.ACCESS_KEY);
+	}
+
+	@Test
+	void consoleSaysThatEventsGoToTheLocalReceiverAndWhereTheDashboardIs(CapturedOutput output) {
+		this.context.getBean(ModeBanner.class)
+			.onApplicationEvent(
+					new ApplicationReadyEvent(new SpringApplication(), new String[0], this.context, Duration.ZERO));
+		assertThat(output).contains("LOCAL mode: no INITIALSTATE_ACCESS_KEY is set")
+			.contains("local receiver at " + this.receiver.baseUri())
+			.contains("Open the dashboard:   http://localhost:" + this.port + "/");
 	}
 
 	@Test
