@@ -16,6 +16,7 @@
 
 package io.isstreamer.streamer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,17 @@ class StreamerValidationTests {
 				rule("long toString", RejectReason.VALUE_TOO_LONG, "v", (s) -> s.log("v", new Text("y".repeat(2001)))),
 				rule("throwing toString", RejectReason.VALUE_UNREADABLE, "v", (s) -> s.log("v", new Throwing())),
 				rule("null toString", RejectReason.VALUE_UNREADABLE, "v", (s) -> s.log("v", new Text(null))),
+				rule("toString throwing a checked exception", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v",
+								new HostileInput.ToString(() -> HostileInput.sneakyThrow(new IOException())))),
+				rule("toString throwing an error", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v", new HostileInput.ToString(() -> {
+							throw new AssertionError();
+						}))),
+				rule("unreadable number", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v", new HostileInput.ThrowingNumber())),
+				rule("logObject of a map failing while read", RejectReason.VALUE_UNREADABLE, "dict",
+						(s) -> s.logObject(new HostileInput.ThrowingMap())),
 				rule("NaN epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, Double.NaN)),
 				rule("negative epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, -5.0)),
 				rule("zero epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, 0.0)),

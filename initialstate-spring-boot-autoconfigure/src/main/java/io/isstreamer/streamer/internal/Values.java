@@ -71,7 +71,14 @@ final class Values {
 			return ((Number) value).longValue();
 		}
 		if (value instanceof Number number) {
-			double snapshot = number.doubleValue();
+			double snapshot;
+			try {
+				snapshot = number.doubleValue();
+			}
+			catch (Throwable ex) {
+				rethrowIfFatal(ex);
+				return RejectReason.VALUE_UNREADABLE;
+			}
 			return Double.isFinite(snapshot) ? snapshot : RejectReason.VALUE_NOT_FINITE;
 		}
 		if (value instanceof Enum<?> constant) {
@@ -81,13 +88,27 @@ final class Values {
 		try {
 			text = value.toString();
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
 			return RejectReason.VALUE_UNREADABLE;
 		}
 		if (text == null) {
 			return RejectReason.VALUE_UNREADABLE;
 		}
 		return (text.length() <= EventRules.MAX_VALUE_LENGTH) ? text : RejectReason.VALUE_TOO_LONG;
+	}
+
+	/**
+	 * Rethrow what the JVM cannot go on after (out of memory, an internal error); any
+	 * other failure of the caller's own code, even an {@link Error} or a checked
+	 * exception thrown sneakily, is the caller's bad input and never reaches the caller.
+	 * A {@link StackOverflowError} (a {@code toString} with a cycle) is bad input too.
+	 * @param ex what the caller's code threw
+	 */
+	static void rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+			throw (VirtualMachineError) ex;
+		}
 	}
 
 	/**
