@@ -38,7 +38,8 @@ public enum RejectReason {
 	VALUE_MISSING("the value is null"),
 
 	/**
-	 * The value was NaN or infinite, which JSON cannot carry.
+	 * The value was NaN or infinite, which JSON cannot carry, or a big number beyond the
+	 * range of a double.
 	 */
 	VALUE_NOT_FINITE("the value is NaN or infinite"),
 

@@ -17,6 +17,8 @@
 package io.isstreamer.streamer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +81,12 @@ class StreamerValidationTests {
 						(s) -> s.log("v", new HostileInput.ThrowingNumber())),
 				rule("logObject of a map failing while read", RejectReason.VALUE_UNREADABLE, "dict",
 						(s) -> s.logObject(new HostileInput.ThrowingMap())),
+				rule("integer beyond a double", RejectReason.VALUE_NOT_FINITE, "v",
+						(s) -> s.log("v", BigInteger.TEN.pow(400))),
+				rule("decimal beyond a double", RejectReason.VALUE_NOT_FINITE, "v",
+						(s) -> s.log("v", new BigDecimal("1e400"))),
+				rule("decimal of more than 2000 digits", RejectReason.VALUE_TOO_LONG, "v",
+						(s) -> s.log("v", new BigDecimal("0." + "1".repeat(2000)))),
 				rule("NaN epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, Double.NaN)),
 				rule("negative epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, -5.0)),
 				rule("zero epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, 0.0)),

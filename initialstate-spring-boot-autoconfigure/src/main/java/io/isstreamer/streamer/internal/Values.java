@@ -50,8 +50,11 @@ final class Values {
 			return (string.length() <= EventRules.MAX_VALUE_LENGTH) ? string : RejectReason.VALUE_TOO_LONG;
 		}
 		if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
-				|| value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+				|| value instanceof Byte) {
 			return value;
+		}
+		if (value instanceof BigInteger || value instanceof BigDecimal) {
+			return normalizeBig((Number) value);
 		}
 		if (value instanceof Double number) {
 			return Double.isFinite(number) ? number : RejectReason.VALUE_NOT_FINITE;
@@ -63,6 +66,18 @@ final class Values {
 			return RejectReason.VALUE_MISSING;
 		}
 		return normalizeOther(value);
+	}
+
+	/**
+	 * Big numbers are sent exactly, within the limits other values keep: beyond a
+	 * double's range the service could only read them as infinite, and their text may be
+	 * no longer than any other value's.
+	 */
+	private static Object normalizeBig(Number number) {
+		if (!Double.isFinite(number.doubleValue())) {
+			return RejectReason.VALUE_NOT_FINITE;
+		}
+		return (number.toString().length() <= EventRules.MAX_VALUE_LENGTH) ? number : RejectReason.VALUE_TOO_LONG;
 	}
 
 	private static Object normalizeOther(Object value) {
