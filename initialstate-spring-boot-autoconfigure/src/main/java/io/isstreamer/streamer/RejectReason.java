@@ -55,9 +55,10 @@ public enum RejectReason {
 	VALUE_UNREADABLE("the value could not be read (its toString() or getter failed)"),
 
 	/**
-	 * The timestamp was not a finite, positive number of seconds.
+	 * The timestamp was not a finite number of seconds of at least one microsecond
+	 * (timestamps are sent in whole microseconds).
 	 */
-	EPOCH_INVALID("the epoch is not a finite, positive number of seconds"),
+	EPOCH_INVALID("the epoch is not a finite number of seconds of at least one microsecond"),
 
 	/**
 	 * The timestamp was so large that it must be in milliseconds, not seconds.
