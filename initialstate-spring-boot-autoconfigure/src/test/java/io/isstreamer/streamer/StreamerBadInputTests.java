@@ -59,7 +59,7 @@ class StreamerBadInputTests {
 	Path spoolDirectory;
 
 	@Test
-	void leniantStreamerNeverThrowsCountsEveryRejectionAndSendsOnlyValidBodies() {
+	void lenientStreamerNeverThrowsCountsEveryRejectionAndSendsOnlyValidBodies() {
 		ValidatingService service = new ValidatingService(StreamerBuilder.MIN_BATCH_BYTES);
 		HostileInput input = new HostileInput(this.seed);
 		long acceptedByCalls = 0;
