@@ -375,6 +375,13 @@ public final class Spool implements Closeable {
 	private void makeRoom(long lineBytes) {
 		while (this.sizeBytes + lineBytes > this.maxBytes && !this.segments.isEmpty()) {
 			SpoolSegment oldest = this.segments.firstEntry().getValue();
+			DefaultSpooledBatch peeked = this.peeked;
+			if (peeked != null && peeked.sequence() == oldest.sequence && this.segments.size() > 1) {
+				// Its line is out for replay and may yet be delivered: counting its
+				// events
+				// as dropped too would count them twice, so the next oldest file goes
+				oldest = this.segments.higherEntry(oldest.sequence).getValue();
+			}
 			long events = oldest.unacknowledgedEvents;
 			discard(oldest, DropReason.SPOOL_FULL);
 			this.fullWarning

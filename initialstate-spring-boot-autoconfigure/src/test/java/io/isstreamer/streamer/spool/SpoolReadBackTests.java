@@ -87,6 +87,23 @@ class SpoolReadBackTests {
 		assertThat(this.spool.backlogEvents()).isZero();
 	}
 
+	@Test
+	void sizeLimitSparesTheFileWhoseLineIsOutForReplayAndCountsEachEventOnce() throws IOException {
+		int lineBytes = body(5).length + 1;
+		this.spool = Spool.open(this.directory.resolve("spool"), 3L * lineBytes, (bucketKey, events, reason) -> {
+			assertThat(reason).isEqualTo(DropReason.SPOOL_FULL);
+			this.corrupt.add(events);
+		}, lineBytes, new SpoolFileOperations());
+		this.spool.append("b", "B", body(5), 5);
+		this.spool.append("b", "B", body(5), 5);
+		this.spool.append("b", "B", body(5), 5);
+		SpooledBatch outForReplay = this.spool.peek((key) -> true);
+		this.spool.append("b", "B", body(5), 5);
+		assertThat(this.corrupt).containsExactly(5L);
+		this.spool.acknowledge(outForReplay);
+		assertThat(this.spool.backlogEvents()).isEqualTo(10);
+	}
+
 	private Spool open() throws IOException {
 		this.spool = Spool.open(this.directory.resolve("spool"), Spool.DEFAULT_MAX_BYTES,
 				(bucketKey, events, reason) -> {
