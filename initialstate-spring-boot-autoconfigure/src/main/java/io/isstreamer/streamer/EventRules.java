@@ -56,6 +56,11 @@ public final class EventRules {
 	 */
 	public static final double MAX_EPOCH_SECONDS = 100_000_000_000d;
 
+	/**
+	 * Smallest epoch accepted: one microsecond, the precision timestamps are sent with.
+	 */
+	public static final double MIN_EPOCH_SECONDS = 0.000_001;
+
 	private EventRules() {
 	}
 
@@ -80,7 +85,8 @@ public final class EventRules {
 	 * @return the broken rule, or {@code null} if the timestamp is fine
 	 */
 	public static @Nullable RejectReason checkEpoch(double epochSeconds) {
-		if (!(epochSeconds > 0) || Double.isInfinite(epochSeconds)) {
+		// Timestamps are sent in whole microseconds: anything below one would go out as 0
+		if (!(epochSeconds >= MIN_EPOCH_SECONDS) || Double.isInfinite(epochSeconds)) {
 			return RejectReason.EPOCH_INVALID;
 		}
 		if (epochSeconds > MAX_EPOCH_SECONDS) {

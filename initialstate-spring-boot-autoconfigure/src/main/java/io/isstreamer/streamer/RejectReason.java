@@ -38,7 +38,8 @@ public enum RejectReason {
 	VALUE_MISSING("the value is null"),
 
 	/**
-	 * The value was NaN or infinite, which JSON cannot carry.
+	 * The value was NaN or infinite, which JSON cannot carry, or a big number beyond the
+	 * range of a double.
 	 */
 	VALUE_NOT_FINITE("the value is NaN or infinite"),
 
@@ -54,9 +55,10 @@ public enum RejectReason {
 	VALUE_UNREADABLE("the value could not be read (its toString() or getter failed)"),
 
 	/**
-	 * The timestamp was not a finite, positive number of seconds.
+	 * The timestamp was not a finite number of seconds of at least one microsecond
+	 * (timestamps are sent in whole microseconds).
 	 */
-	EPOCH_INVALID("the epoch is not a finite, positive number of seconds"),
+	EPOCH_INVALID("the epoch is not a finite number of seconds of at least one microsecond"),
 
 	/**
 	 * The timestamp was so large that it must be in milliseconds, not seconds.

@@ -16,6 +16,9 @@
 
 package io.isstreamer.streamer;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +70,27 @@ class StreamerValidationTests {
 				rule("long toString", RejectReason.VALUE_TOO_LONG, "v", (s) -> s.log("v", new Text("y".repeat(2001)))),
 				rule("throwing toString", RejectReason.VALUE_UNREADABLE, "v", (s) -> s.log("v", new Throwing())),
 				rule("null toString", RejectReason.VALUE_UNREADABLE, "v", (s) -> s.log("v", new Text(null))),
+				rule("toString throwing a checked exception", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v",
+								new HostileInput.ToString(() -> HostileInput.sneakyThrow(new IOException())))),
+				rule("toString throwing an error", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v", new HostileInput.ToString(() -> {
+							throw new AssertionError();
+						}))),
+				rule("unreadable number", RejectReason.VALUE_UNREADABLE, "v",
+						(s) -> s.log("v", new HostileInput.ThrowingNumber())),
+				rule("logObject of a map failing while read", RejectReason.VALUE_UNREADABLE, "dict",
+						(s) -> s.logObject(new HostileInput.ThrowingMap())),
+				rule("integer beyond a double", RejectReason.VALUE_NOT_FINITE, "v",
+						(s) -> s.log("v", BigInteger.TEN.pow(400))),
+				rule("decimal beyond a double", RejectReason.VALUE_NOT_FINITE, "v",
+						(s) -> s.log("v", new BigDecimal("1e400"))),
+				rule("decimal of more than 2000 digits", RejectReason.VALUE_TOO_LONG, "v",
+						(s) -> s.log("v", new BigDecimal("0." + "1".repeat(2000)))),
 				rule("NaN epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, Double.NaN)),
+				rule("epoch below a microsecond", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, 4e-7)),
+				rule("instant below a microsecond", RejectReason.EPOCH_INVALID, "v",
+						(s) -> s.log("v", 1, Instant.ofEpochSecond(0, 999))),
 				rule("negative epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, -5.0)),
 				rule("zero epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, 0.0)),
 				rule("infinite epoch", RejectReason.EPOCH_INVALID, "v", (s) -> s.log("v", 1, Double.POSITIVE_INFINITY)),

@@ -115,8 +115,9 @@ final class ObjectFlattener {
 				}
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			// a map or iterable that fails while iterated: keep what was read
+			Values.rethrowIfFatal(ex);
 			pairs.add(new Pair(prefix.isEmpty() ? "value" : prefix, Unreadable.INSTANCE));
 		}
 		finally {

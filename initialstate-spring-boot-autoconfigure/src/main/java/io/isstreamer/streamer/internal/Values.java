@@ -50,8 +50,11 @@ final class Values {
 			return (string.length() <= EventRules.MAX_VALUE_LENGTH) ? string : RejectReason.VALUE_TOO_LONG;
 		}
 		if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
-				|| value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+				|| value instanceof Byte) {
 			return value;
+		}
+		if (value instanceof BigInteger || value instanceof BigDecimal) {
+			return normalizeBig((Number) value);
 		}
 		if (value instanceof Double number) {
 			return Double.isFinite(number) ? number : RejectReason.VALUE_NOT_FINITE;
@@ -65,13 +68,32 @@ final class Values {
 		return normalizeOther(value);
 	}
 
+	/**
+	 * Big numbers are sent exactly, within the limits other values keep: beyond a
+	 * double's range the service could only read them as infinite, and their text may be
+	 * no longer than any other value's.
+	 */
+	private static Object normalizeBig(Number number) {
+		if (!Double.isFinite(number.doubleValue())) {
+			return RejectReason.VALUE_NOT_FINITE;
+		}
+		return (number.toString().length() <= EventRules.MAX_VALUE_LENGTH) ? number : RejectReason.VALUE_TOO_LONG;
+	}
+
 	private static Object normalizeOther(Object value) {
 		if (value instanceof AtomicInteger || value instanceof AtomicLong || value instanceof LongAdder
 				|| value instanceof LongAccumulator) {
 			return ((Number) value).longValue();
 		}
 		if (value instanceof Number number) {
-			double snapshot = number.doubleValue();
+			double snapshot;
+			try {
+				snapshot = number.doubleValue();
+			}
+			catch (Throwable ex) {
+				rethrowIfFatal(ex);
+				return RejectReason.VALUE_UNREADABLE;
+			}
 			return Double.isFinite(snapshot) ? snapshot : RejectReason.VALUE_NOT_FINITE;
 		}
 		if (value instanceof Enum<?> constant) {
@@ -81,13 +103,27 @@ final class Values {
 		try {
 			text = value.toString();
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
 			return RejectReason.VALUE_UNREADABLE;
 		}
 		if (text == null) {
 			return RejectReason.VALUE_UNREADABLE;
 		}
 		return (text.length() <= EventRules.MAX_VALUE_LENGTH) ? text : RejectReason.VALUE_TOO_LONG;
+	}
+
+	/**
+	 * Rethrow what the JVM cannot go on after (out of memory, an internal error); any
+	 * other failure of the caller's own code, even an {@link Error} or a checked
+	 * exception thrown sneakily, is the caller's bad input and never reaches the caller.
+	 * A {@link StackOverflowError} (a {@code toString} with a cycle) is bad input too.
+	 * @param ex what the caller's code threw
+	 */
+	static void rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+			throw (VirtualMachineError) ex;
+		}
 	}
 
 	/**

@@ -20,6 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -28,7 +29,16 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class EventLines {
 
-	private static final JsonFactory JSON = JsonFactory.builder().build();
+	/**
+	 * Reads what the encoder wrote, so none of the limits meant for untrusted input
+	 * apply: a long number or string the encoder wrote must never make a line unreadable.
+	 */
+	private static final JsonFactory JSON = JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder()
+			.maxNumberLength(Integer.MAX_VALUE)
+			.maxStringLength(Integer.MAX_VALUE)
+			.build())
+		.build();
 
 	private EventLines() {
 	}

@@ -375,6 +375,13 @@ public final class Spool implements Closeable {
 	private void makeRoom(long lineBytes) {
 		while (this.sizeBytes + lineBytes > this.maxBytes && !this.segments.isEmpty()) {
 			SpoolSegment oldest = this.segments.firstEntry().getValue();
+			DefaultSpooledBatch peeked = this.peeked;
+			if (peeked != null && peeked.sequence() == oldest.sequence && this.segments.size() > 1) {
+				// Its line is out for replay and may yet be delivered: counting its
+				// events
+				// as dropped too would count them twice, so the next oldest file goes
+				oldest = this.segments.higherEntry(oldest.sequence).getValue();
+			}
 			long events = oldest.unacknowledgedEvents;
 			discard(oldest, DropReason.SPOOL_FULL);
 			this.fullWarning
@@ -446,12 +453,16 @@ public final class Spool implements Closeable {
 						segment.sequence, offset, next);
 				return this.peeked;
 			}
+			long lost = 0;
 			if (!check.readable() && offset >= segment.checkedEnd) {
+				// Written in this run, so its events are in the backlog: they leave it as
+				// they are counted
+				lost = Math.min(check.events(), segment.unacknowledgedEvents);
 				this.readWarning.warn("Spool file {} has an unreadable line at byte {}; skipped it ({} events, "
-						+ "counted as dropped)", segment.path, offset, check.events());
-				this.listener.dropped(segment.bucket.key, check.events(), DropReason.SPOOL_CORRUPT);
+						+ "counted as dropped)", segment.path, offset, lost);
+				this.listener.dropped(segment.bucket.key, lost, DropReason.SPOOL_CORRUPT);
 			}
-			advance(segment, next, 0);
+			advance(segment, next, lost);
 		}
 		return null;
 	}
@@ -492,7 +503,9 @@ public final class Spool implements Closeable {
 					segment.ackPath, ex.toString());
 		}
 		if (segment.isFullyAcknowledged() && !segment.isWritable()) {
-			discard(segment, null);
+			// Events still counted then were in unreadable lines whose count could not be
+			// told from what was left of them
+			discard(segment, (segment.unacknowledgedEvents > 0) ? DropReason.SPOOL_CORRUPT : null);
 		}
 	}
 
