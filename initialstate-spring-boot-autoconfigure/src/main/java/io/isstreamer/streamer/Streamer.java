@@ -104,7 +104,8 @@ public interface Streamer extends AutoCloseable {
 	 * Log every value of a map, list, array, record or JavaBean, all with the given
 	 * timestamp. Keys are {@code <prefix>_<name>}: map keys, list indexes, record
 	 * components or bean properties. Nested maps and objects are flattened as
-	 * {@code outer_inner} down to a few levels; cycles are not followed.
+	 * {@code outer_inner} down to three levels; cycles are not followed, and at most
+	 * 10,000 values are read.
 	 * @param object the object to flatten
 	 * @param keyPrefix the key prefix ({@code ""} for none, {@code null} for the default:
 	 * {@code dict} for maps, {@code list} for lists and arrays, the simple class name
@@ -133,9 +134,10 @@ public interface Streamer extends AutoCloseable {
 	/**
 	 * Send everything logged so far and wait, at most the flush timeout, until it was
 	 * delivered.
-	 * @return {@code true} if every event logged before the call was delivered,
-	 * {@code false} if the timeout passed first or some went to the spool instead
-	 * (nothing is lost either way)
+	 * @return {@code true} if every event waiting at the call (in memory or in the spool)
+	 * was delivered; {@code false} if the timeout passed first, some went to the spool
+	 * instead, or the service refuses events for now (nothing is lost either way; events
+	 * rejected or dropped before the call do not count)
 	 */
 	boolean flush();
 

@@ -82,6 +82,14 @@ final class FakeInitialState implements AutoCloseable {
 	}
 
 	/**
+	 * Return the base URL of the fake service.
+	 * @return the URL
+	 */
+	String uri() {
+		return this.server.baseUrl();
+	}
+
+	/**
 	 * Return the events received so far.
 	 * @return the events, in the order they arrived
 	 */

@@ -155,6 +155,15 @@ class StreamerValidationTests {
 	}
 
 	@Test
+	void logObjectOfAnEndlessIterableStopsAtTheValueCap() {
+		this.streamer = build(0);
+		Iterable<Integer> endless = () -> java.util.stream.Stream.iterate(0, (i) -> i + 1).iterator();
+		assertThat(this.streamer.logObject(endless, "n", 1_700_000_000.0)).isEqualTo(10_000);
+		assertThat(this.streamer.flush()).isTrue();
+		assertThat(this.transport.events()).hasSize(10_000).last().extracting(SentEvent::key).isEqualTo("n_9999");
+	}
+
+	@Test
 	void logAfterCloseIsCountedInLenientMode() {
 		this.streamer = build(0);
 		this.streamer.close();

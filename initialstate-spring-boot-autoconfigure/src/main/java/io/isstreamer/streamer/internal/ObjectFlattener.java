@@ -38,7 +38,8 @@ import org.springframework.util.ReflectionUtils;
  * {@code log_object} names them: maps by key, lists and arrays by index, records by
  * component and JavaBeans by property. Nested containers and beans flatten as
  * {@code outer_inner} down to {@link #MAX_DEPTH} levels; deeper ones are sent as text. An
- * object met again on its own path (a cycle) is not followed.
+ * object met again on its own path (a cycle) is not followed, and no more than
+ * {@link #MAX_VALUES} values are read from one object, so an endless iterable ends too.
  */
 final class ObjectFlattener {
 
@@ -46,6 +47,11 @@ final class ObjectFlattener {
 	 * How many levels of nesting are flattened.
 	 */
 	static final int MAX_DEPTH = 3;
+
+	/**
+	 * How many values one call reads at the most.
+	 */
+	static final int MAX_VALUES = 10_000;
 
 	private ObjectFlattener() {
 	}
@@ -86,17 +92,23 @@ final class ObjectFlattener {
 		try {
 			if (object instanceof Map<?, ?> map) {
 				for (Map.Entry<?, ?> entry : map.entrySet()) {
+					if (pairs.size() >= MAX_VALUES) {
+						break;
+					}
 					add(key(prefix, String.valueOf(entry.getKey())), entry.getValue(), depth, path, pairs);
 				}
 			}
 			else if (object instanceof Iterable<?> iterable) {
 				int index = 0;
 				for (Object item : iterable) {
+					if (pairs.size() >= MAX_VALUES) {
+						break;
+					}
 					add(key(prefix, Integer.toString(index++)), item, depth, path, pairs);
 				}
 			}
 			else if (object.getClass().isArray()) {
-				int length = Array.getLength(object);
+				int length = Math.min(Array.getLength(object), MAX_VALUES - pairs.size());
 				for (int i = 0; i < length; i++) {
 					add(key(prefix, Integer.toString(i)), Array.get(object, i), depth, path, pairs);
 				}

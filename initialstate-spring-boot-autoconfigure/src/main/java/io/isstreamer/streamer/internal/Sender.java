@@ -295,7 +295,9 @@ final class Sender implements Runnable {
 			}
 			publishHeld();
 			this.flushes.completeResolved(this::lowestUnresolved, this.progress);
-			if (this.closing && (isIdle() || now - this.closeDeadline >= 0)) {
+			if (this.closing && (isIdle() || now - this.closeDeadline >= 0
+					|| (isBlocked() && this.gate.opensAt() - this.closeDeadline >= 0))) {
+				// done, out of time, or nothing can be sent before the deadline anyway
 				return;
 			}
 			sleep(System.nanoTime());
