@@ -497,6 +497,7 @@ final class Sender implements Runnable {
 
 	private void send(InFlight inFlight, long now) {
 		this.gate.started(now);
+		inFlight.startedNanos = now;
 		this.counters.requests.incrementAndGet();
 		this.inFlight = inFlight;
 		TransportRequest request = (inFlight.batch != null)
@@ -555,7 +556,7 @@ final class Sender implements Runnable {
 			return;
 		}
 		this.counters.answered(response.status());
-		this.gate.learn(response, now, System.currentTimeMillis());
+		this.gate.learn(response, inFlight.startedNanos, now, System.currentTimeMillis());
 		if (this.config.debugLevel() >= 2) {
 			logger.info("Initial State answered {} to {} ({})", response.status(),
 					(inFlight.batch != null) ? "events" : "bucket creation", inFlight.bucket.bucket.key());
@@ -1007,6 +1008,8 @@ final class Sender implements Runnable {
 		final @Nullable Batch batch;
 
 		final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+
+		long startedNanos;
 
 		InFlight(PendingEvents.BucketState bucket, @Nullable Batch batch) {
 			this.bucket = bucket;
