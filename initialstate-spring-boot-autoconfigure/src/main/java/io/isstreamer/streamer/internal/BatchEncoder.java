@@ -42,6 +42,11 @@ final class BatchEncoder {
 	private final char[] epochChars = new char[32];
 
 	/**
+	 * Mean size of an event in the latest body, with its comma.
+	 */
+	private int bytesPerEvent = 100;
+
+	/**
 	 * Take events from the head of a bucket's queue into one body, in the shared buffer
 	 * (see {@link #body()} and {@link #size()}), valid until the next call.
 	 * @param events the bucket's pending events; those encoded are removed
@@ -74,7 +79,20 @@ final class BatchEncoder {
 			}
 			generator.writeEndArray();
 		}
+		if (count > 0) {
+			this.bytesPerEvent = Math.max(1, out.size() / count);
+		}
 		return count;
+	}
+
+	/**
+	 * Estimate how many events fill a body, from the size of the latest ones.
+	 * @param maxEvents the most events in a body
+	 * @param maxBytes the largest body
+	 * @return the estimate, at least 1
+	 */
+	int eventsPerBody(int maxEvents, int maxBytes) {
+		return Math.max(1, Math.min(maxEvents, maxBytes / this.bytesPerEvent));
 	}
 
 	/**

@@ -471,8 +471,10 @@ final class Sender implements Runnable {
 	}
 
 	/**
-	 * Events of deleted buckets, and all ready events while the service cannot take any,
-	 * go to the spool rather than wait in memory.
+	 * Events of deleted buckets, and events while the service cannot take any, go to the
+	 * spool rather than wait in memory: a body's worth at a time, or what waited a flush
+	 * interval. Each spool line is replayed as one request, so lines of a few events each
+	 * would replay a few events per request.
 	 */
 	private void spoolUnsendable(long now, boolean blocked) {
 		if (this.spool == null) {
@@ -486,13 +488,18 @@ final class Sender implements Runnable {
 		}
 		PendingEvents.BucketState state;
 		while ((state = this.pending
-			.oldest((candidate) -> (blocked && isReady(candidate, now)) || candidate.removed)) != null) {
+			.oldest((candidate) -> (blocked && isSpoolable(candidate, now)) || candidate.removed)) != null) {
 			Batch kept = spoolHead(state);
 			if (kept != null) {
 				this.redo.addLast(kept);
 				return;
 			}
 		}
+	}
+
+	private boolean isSpoolable(PendingEvents.BucketState state, long now) {
+		return this.closing || this.flushes.inProgress() || now - state.firstPendingNanos >= this.flushIntervalNanos
+				|| state.events.size() >= this.encoder.eventsPerBody(this.config.maxBatchEvents(), this.maxBatchBytes);
 	}
 
 	private void send(InFlight inFlight, long now) {
