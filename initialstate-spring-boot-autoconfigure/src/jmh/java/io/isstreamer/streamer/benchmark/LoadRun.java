@@ -240,6 +240,7 @@ public final class LoadRun {
 				}
 				long heapDuringOutage = heap.maxAfterGc();
 				sink.start();
+				int requestsBeforeRestart = sink.bodySizes().size();
 				double restarted = elapsed(start);
 				Producers.Offered offered = producing.get();
 				boolean replayed = await(120, () -> {
@@ -249,7 +250,8 @@ public final class LoadRun {
 				double replayedAfter = elapsed(start) - restarted;
 				heap.stop();
 				StreamerStats stats = streamer.stats();
-				long missing = sink.missing(offered.calls()) - (offered.calls() - offered.accepted());
+				// only accepted events reach the sink, each with its own value
+				long missing = offered.accepted() - sink.uniqueValues();
 				String scenario = "C. sink down " + number(downUntil - downFrom) + " s of " + number(produce) + " s, "
 						+ number(offered.rate()) + " ev/s";
 				row(scenario, "events in memory during the outage, max", number(maxMemory),
@@ -264,6 +266,12 @@ public final class LoadRun {
 				row(scenario, "accepted / received / lost / duplicates", number(offered.accepted()) + " / "
 						+ number(sink.events()) + " / " + number(missing) + " / " + number(sink.duplicates()), "0 lost",
 						missing == 0);
+				List<Integer> replaySizes = sink.bodySizes();
+				replaySizes = replaySizes.subList(requestsBeforeRestart, replaySizes.size());
+				row(scenario, "requests after the sink came back / mean body",
+						number(replaySizes.size()) + " / "
+								+ number(replaySizes.stream().mapToInt(Integer::intValue).average().orElse(0)) + " B",
+						"", null);
 				row(scenario, "requests: sent / failed (connection refused)",
 						number(stats.requests()) + " / " + number(stats.requestFailures()), "", null);
 			}

@@ -254,12 +254,11 @@ final class LocalSink implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many of the values {@code 0..count-1} were never received.
-	 * @param count how many values were sent
-	 * @return the number missing
+	 * Return how many different values were received.
+	 * @return the count
 	 */
-	synchronized long missing(long count) {
-		return count - this.values.get(0, (int) count).cardinality();
+	synchronized long uniqueValues() {
+		return this.values.cardinality();
 	}
 
 	@Override
