@@ -132,8 +132,10 @@ final class LocalSink implements AutoCloseable {
 	}
 
 	private void events(HttpExchange exchange) throws IOException {
-		int length = read(exchange.getRequestBody());
+		// counted on arrival, as a rate limiter in front of a service does, not once the
+		// body is in
 		long now = System.currentTimeMillis();
+		int length = read(exchange.getRequestBody());
 		synchronized (this) {
 			if (this.limitPerSecond > 0) {
 				while (!this.recent.isEmpty() && now - this.recent.peekFirst() >= 1000) {
