@@ -17,6 +17,8 @@
 package io.isstreamer.streamer.internal;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -56,6 +58,17 @@ final class Sender implements Runnable {
 	private static final Logger logger = LoggerFactory.getLogger(Streamer.class);
 
 	private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final VarHandle SLEEPING;
+
+	static {
+		try {
+			SLEEPING = MethodHandles.lookup().findVarHandle(Sender.class, "sleeping", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final StreamerConfig config;
 
@@ -175,10 +188,13 @@ final class Sender implements Runnable {
 	}
 
 	/**
-	 * Wake the sender if it sleeps and enough events wait; called after every offer.
+	 * Wake the sender if it sleeps and enough events wait; called after every offer. Only
+	 * the producer that turns {@code sleeping} off unparks: a parked thread takes tens of
+	 * microseconds to run again, and every {@code log()} in between used to unpark it
+	 * too.
 	 */
 	void eventAdded() {
-		if (this.sleeping && this.queue.size() >= this.wakeThreshold) {
+		if (this.sleeping && this.queue.size() >= this.wakeThreshold && SLEEPING.compareAndSet(this, true, false)) {
 			wake();
 		}
 	}
