@@ -394,11 +394,11 @@ final class Sender implements Runnable {
 			if (!this.redo.contains(batch)) {
 				this.redo.addFirst(batch);
 			}
-			send(new InFlight(state, null), now);
+			send(new InFlight(state, null));
 			return;
 		}
 		this.redo.remove(batch);
-		send(new InFlight(state, batch), now);
+		send(new InFlight(state, batch));
 	}
 
 	private boolean isBlocked() {
@@ -518,7 +518,11 @@ final class Sender implements Runnable {
 				|| state.events.size() >= this.encoder.eventsPerBody(this.config.maxBatchEvents(), this.maxBatchBytes);
 	}
 
-	private void send(InFlight inFlight, long now) {
+	private void send(InFlight inFlight) {
+		// The time the request really leaves, not the loop's: draining, spooling and
+		// encoding a body since then can take tens of milliseconds, which would bring
+		// this request and the next closer than the pacing allows
+		long now = System.nanoTime();
 		this.gate.started(now);
 		inFlight.startedNanos = now;
 		this.counters.requests.incrementAndGet();
