@@ -184,7 +184,9 @@ public final class LoadRun {
 						+ number(offered.seconds()) + " s";
 				row(scenario, "requests/s while a backlog exists", String.format(Locale.ROOT, "%.2f", perSecond),
 						">= 2.7", perSecond >= 2.7);
-				row(scenario, "longest gap between requests", number(maxGap(times, from, end)) + " ms", "", null);
+				row(scenario, "gaps between requests arriving, shortest / longest",
+						number(minGap(times)) + " / " + number(maxGap(times, from, end)) + " ms",
+						"sent >= " + number(1000 / 3.0 * 1.05) + " ms apart", null);
 				row(scenario, "most requests in any 1 s window", Integer.toString(maxInWindow(times, 1000)), "<= 3",
 						maxInWindow(times, 1000) <= 3);
 				row(scenario, "429 received",
@@ -342,6 +344,14 @@ public final class LoadRun {
 			.toList();
 		return " (first: " + (at - accepted.get(0)) + " ms after the first request; accepted before it at "
 				+ String.join(", ", before) + " ms)";
+	}
+
+	private static long minGap(List<Long> times) {
+		long min = Long.MAX_VALUE;
+		for (int i = 1; i < times.size(); i++) {
+			min = Math.min(min, times.get(i) - times.get(i - 1));
+		}
+		return min;
 	}
 
 	private static long maxGap(List<Long> times, long from, long to) {
