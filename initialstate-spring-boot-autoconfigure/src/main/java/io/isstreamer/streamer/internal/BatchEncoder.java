@@ -21,9 +21,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -35,11 +39,43 @@ final class BatchEncoder {
 
 	private static final int MICROS_DIGITS = 6;
 
+	private static final SerializableString KEY = new SerializedString("key");
+
+	private static final SerializableString VALUE = new SerializedString("value");
+
+	private static final SerializableString EPOCH = new SerializedString("epoch");
+
+	/**
+	 * Distinct keys whose encoded form is kept; past it the cache starts over, so keys
+	 * made up per event cannot grow it without bound.
+	 */
+	static final int MAX_CACHED_KEYS = 4096;
+
 	private final JsonFactory factory = JsonFactory.builder().build();
+
+	/**
+	 * Keys repeat (a sensor, a metric) so their quoted UTF-8 form is encoded once, not
+	 * once per event.
+	 */
+	private final Map<String, SerializableString> keys = new HashMap<>();
 
 	private final Buffer buffer = new Buffer();
 
 	private final char[] epochChars = new char[32];
+
+	/**
+	 * The second the {@code epochChars} start with, and its length with the dot: events
+	 * come in time order, so only the six digits of the fraction change from one to the
+	 * next.
+	 */
+	private long epochSecond = -1;
+
+	private int epochSecondLength;
+
+	/**
+	 * Mean size of an event in the latest body, with its comma.
+	 */
+	private int bytesPerEvent = 100;
 
 	/**
 	 * Take events from the head of a bucket's queue into one body, in the shared buffer
@@ -74,7 +110,20 @@ final class BatchEncoder {
 			}
 			generator.writeEndArray();
 		}
+		if (count > 0) {
+			this.bytesPerEvent = Math.max(1, out.size() / count);
+		}
 		return count;
+	}
+
+	/**
+	 * Estimate how many events fill a body, from the size of the latest ones.
+	 * @param maxEvents the most events in a body
+	 * @param maxBytes the largest body
+	 * @return the estimate, at least 1
+	 */
+	int eventsPerBody(int maxEvents, int maxBytes) {
+		return Math.max(1, Math.min(maxEvents, maxBytes / this.bytesPerEvent));
 	}
 
 	/**
@@ -112,13 +161,46 @@ final class BatchEncoder {
 
 	private void writeEvent(JsonGenerator generator, Event event) {
 		generator.writeStartObject();
-		generator.writeStringProperty("key", event.key);
-		generator.writeName("value");
+		generator.writeName(KEY);
+		generator.writeString(encodedKey(event.key));
+		generator.writeName(VALUE);
 		writeValue(generator, event.value);
-		generator.writeName("epoch");
-		int length = epochText(event.epochMicros, this.epochChars);
-		generator.writeNumber(this.epochChars, 0, length);
+		generator.writeName(EPOCH);
+		generator.writeNumber(this.epochChars, 0, epochChars(event.epochMicros));
 		generator.writeEndObject();
+	}
+
+	private SerializableString encodedKey(String key) {
+		SerializableString encoded = this.keys.get(key);
+		if (encoded == null) {
+			if (this.keys.size() >= MAX_CACHED_KEYS) {
+				this.keys.clear();
+			}
+			encoded = new SerializedString(key);
+			this.keys.put(key, encoded);
+		}
+		return encoded;
+	}
+
+	/**
+	 * Write a time into {@code epochChars} as {@link #epochText(long, char[])} does,
+	 * reusing the seconds written for the previous event when they are the same.
+	 * @return the number of characters
+	 */
+	private int epochChars(long epochMicros) {
+		long second = Math.floorDiv(epochMicros, 1_000_000L);
+		if (second != this.epochSecond) {
+			this.epochSecondLength = epochText(second * 1_000_000L, this.epochChars) - MICROS_DIGITS;
+			this.epochSecond = second;
+		}
+		int fraction = (int) Math.floorMod(epochMicros, 1_000_000L);
+		char[] chars = this.epochChars;
+		int end = this.epochSecondLength + MICROS_DIGITS;
+		for (int i = end - 1; i >= this.epochSecondLength; i--) {
+			chars[i] = (char) ('0' + fraction % 10);
+			fraction /= 10;
+		}
+		return end;
 	}
 
 	private static void writeValue(JsonGenerator generator, Object value) {

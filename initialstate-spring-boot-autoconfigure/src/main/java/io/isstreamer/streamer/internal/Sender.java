@@ -17,6 +17,8 @@
 package io.isstreamer.streamer.internal;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -56,6 +58,17 @@ final class Sender implements Runnable {
 	private static final Logger logger = LoggerFactory.getLogger(Streamer.class);
 
 	private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final VarHandle SLEEPING;
+
+	static {
+		try {
+			SLEEPING = MethodHandles.lookup().findVarHandle(Sender.class, "sleeping", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final StreamerConfig config;
 
@@ -175,10 +188,13 @@ final class Sender implements Runnable {
 	}
 
 	/**
-	 * Wake the sender if it sleeps and enough events wait; called after every offer.
+	 * Wake the sender if it sleeps and enough events wait; called after every offer. Only
+	 * the producer that turns {@code sleeping} off unparks: a parked thread takes tens of
+	 * microseconds to run again, and every {@code log()} in between used to unpark it
+	 * too.
 	 */
 	void eventAdded() {
-		if (this.sleeping && this.queue.size() >= this.wakeThreshold) {
+		if (this.sleeping && this.queue.size() >= this.wakeThreshold && SLEEPING.compareAndSet(this, true, false)) {
 			wake();
 		}
 	}
@@ -380,11 +396,11 @@ final class Sender implements Runnable {
 			if (!this.redo.contains(batch)) {
 				this.redo.addFirst(batch);
 			}
-			send(new InFlight(state, null), now);
+			send(new InFlight(state, null));
 			return;
 		}
 		this.redo.remove(batch);
-		send(new InFlight(state, batch), now);
+		send(new InFlight(state, batch));
 	}
 
 	private boolean isBlocked() {
@@ -473,8 +489,10 @@ final class Sender implements Runnable {
 	}
 
 	/**
-	 * Events of deleted buckets, and all ready events while the service cannot take any,
-	 * go to the spool rather than wait in memory.
+	 * Events of deleted buckets, and events while the service cannot take any, go to the
+	 * spool rather than wait in memory: a body's worth at a time, or what waited a flush
+	 * interval. Each spool line is replayed as one request, so lines of a few events each
+	 * would replay a few events per request.
 	 */
 	private void spoolUnsendable(long now, boolean blocked) {
 		if (this.spool == null) {
@@ -489,7 +507,7 @@ final class Sender implements Runnable {
 		}
 		PendingEvents.BucketState state;
 		while ((state = this.pending
-			.oldest((candidate) -> (blocked && isReady(candidate, now)) || candidate.removed)) != null) {
+			.oldest((candidate) -> (blocked && isSpoolable(candidate, now)) || candidate.removed)) != null) {
 			Batch kept = spoolHead(state);
 			if (kept != null) {
 				this.redo.addLast(kept);
@@ -498,8 +516,18 @@ final class Sender implements Runnable {
 		}
 	}
 
-	private void send(InFlight inFlight, long now) {
+	private boolean isSpoolable(PendingEvents.BucketState state, long now) {
+		return this.closing || this.flushes.inProgress() || now - state.firstPendingNanos >= this.flushIntervalNanos
+				|| state.events.size() >= this.encoder.eventsPerBody(this.config.maxBatchEvents(), this.maxBatchBytes);
+	}
+
+	private void send(InFlight inFlight) {
+		// The time the request really leaves, not the loop's: draining, spooling and
+		// encoding a body since then can take tens of milliseconds, which would bring
+		// this request and the next closer than the pacing allows
+		long now = System.nanoTime();
 		this.gate.started(now);
+		inFlight.startedNanos = now;
 		this.counters.requests.incrementAndGet();
 		this.inFlight = inFlight;
 		TransportRequest request = (inFlight.batch != null)
@@ -558,7 +586,7 @@ final class Sender implements Runnable {
 			return;
 		}
 		this.counters.answered(response.status());
-		this.gate.learn(response, now, System.currentTimeMillis());
+		this.gate.learn(response, inFlight.startedNanos, now, System.currentTimeMillis());
 		if (this.config.debugLevel() >= 2) {
 			logger.info("Initial State answered {} to {} ({})", response.status(),
 					(inFlight.batch != null) ? "events" : "bucket creation", inFlight.bucket.bucket.key());
@@ -1012,6 +1040,8 @@ final class Sender implements Runnable {
 		final @Nullable Batch batch;
 
 		final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+
+		long startedNanos;
 
 		InFlight(PendingEvents.BucketState bucket, @Nullable Batch batch) {
 			this.bucket = bucket;

@@ -64,6 +64,35 @@ class BatchTests {
 	}
 
 	@Test
+	void writesEveryEventInFullAcrossSecondsAndWithRepeatedOrNewKeys() {
+		BatchEncoder encoder = new BatchEncoder();
+		ArrayDeque<Event> events = new ArrayDeque<>();
+		events.add(new Event(this.bucket, "temp", 21.5, 1_700_000_000_999_999L));
+		events.add(new Event(this.bucket, "temp", 0.1, 1_700_000_001_000_000L));
+		events.add(new Event(this.bucket, "état \"x\"", "on", 1_700_000_001_000_042L));
+		events.add(new Event(this.bucket, "temp", 1e21, 9_000_000L));
+		assertThat(encoder.encode(events, 10, 1_000_000)).isEqualTo(4);
+		assertThat(new String(body(encoder), StandardCharsets.UTF_8))
+			.isEqualTo("[{\"key\":\"temp\",\"value\":21.5,\"epoch\":1700000000.999999},"
+					+ "{\"key\":\"temp\",\"value\":0.1,\"epoch\":1700000001.000000},"
+					+ "{\"key\":\"état \\\"x\\\"\",\"value\":\"on\",\"epoch\":1700000001.000042},"
+					+ "{\"key\":\"temp\",\"value\":1.0E21,\"epoch\":9.000000}]");
+	}
+
+	@Test
+	void keepsABoundedNumberOfEncodedKeys() {
+		BatchEncoder encoder = new BatchEncoder();
+		ArrayDeque<Event> events = new ArrayDeque<>();
+		for (int i = 0; i < BatchEncoder.MAX_CACHED_KEYS * 2 + 1; i++) {
+			events.add(new Event(this.bucket, "key" + i, i, 1_700_000_000_000_000L));
+		}
+		int count = encoder.encode(events, Integer.MAX_VALUE, Integer.MAX_VALUE);
+		assertThat(SentEvent.parse("b", body(encoder))).hasSize(count)
+			.extracting(SentEvent::key)
+			.endsWith("key" + (BatchEncoder.MAX_CACHED_KEYS * 2));
+	}
+
+	@Test
 	void splitsIntoTwoValidHalvesInOrder() {
 		BatchEncoder encoder = new BatchEncoder();
 		int count = encoder.encode(events(5), 1000, 1_000_000);

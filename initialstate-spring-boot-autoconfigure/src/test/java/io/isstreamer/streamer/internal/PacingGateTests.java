@@ -37,7 +37,9 @@ class PacingGateTests {
 		assertThat(gate.isOpen(0)).isTrue();
 		gate.started(0);
 		assertThat(gate.isOpen(SECOND / 3)).isFalse();
-		assertThat(gate.opensAt()).isBetween(SECOND / 3, SECOND / 3 + TimeUnit.MILLISECONDS.toNanos(10));
+		assertThat(gate.opensAt()).isBetween(SECOND / 3 + TimeUnit.MILLISECONDS.toNanos(15),
+				SECOND / 3 + TimeUnit.MILLISECONDS.toNanos(20));
+		assertThat(SECOND / (double) gate.opensAt()).as("requests per second").isGreaterThan(2.8);
 	}
 
 	@Test
