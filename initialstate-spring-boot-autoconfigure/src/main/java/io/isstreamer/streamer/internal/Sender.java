@@ -476,7 +476,7 @@ final class Sender implements Runnable {
 	 */
 	private @Nullable Batch spoolHead(PendingEvents.BucketState state) {
 		long first = state.headSequence();
-		int count = this.encoder.encode(state.events, this.config.maxBatchEvents(), this.maxBatchBytes);
+		int count = this.encoder.encode(state.events, this.config.maxBatchEvents(), spoolLineBytes());
 		this.pending.taken(count);
 		Spool spool = this.spool;
 		if (spool != null && spool.append(state.bucket.key(), state.bucket.name(), this.encoder.body(),
@@ -516,9 +516,17 @@ final class Sender implements Runnable {
 		}
 	}
 
+	/**
+	 * A spool line is a request body, but no more than an eighth of the spool, so a small
+	 * spool can still take lines and gives up only a part of itself when full.
+	 */
+	private int spoolLineBytes() {
+		return (int) Math.min(this.maxBatchBytes, Math.max(1024, this.config.maxSpoolBytes() / 8));
+	}
+
 	private boolean isSpoolable(PendingEvents.BucketState state, long now) {
 		return this.closing || this.flushes.inProgress() || now - state.firstPendingNanos >= this.flushIntervalNanos
-				|| state.events.size() >= this.encoder.eventsPerBody(this.config.maxBatchEvents(), this.maxBatchBytes);
+				|| state.events.size() >= this.encoder.eventsPerBody(this.config.maxBatchEvents(), spoolLineBytes());
 	}
 
 	private void send(InFlight inFlight) {
