@@ -51,7 +51,13 @@ public enum DropReason {
 	/**
 	 * The event alone was larger than the service accepts in one request (HTTP 413).
 	 */
-	TOO_LARGE("the event alone was larger than the service accepts");
+	TOO_LARGE("the event alone was larger than the service accepts"),
+
+	/**
+	 * The event could not be written as JSON (a safety net: the rules checked when it was
+	 * logged should make this impossible).
+	 */
+	UNENCODABLE("the event could not be written as JSON");
 
 	private final String description;
 

@@ -22,9 +22,11 @@ import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
@@ -46,18 +48,25 @@ final class BatchEncoder {
 	private static final SerializableString EPOCH = new SerializedString("epoch");
 
 	/**
+	 * Marks a key that is written as a plain string each time.
+	 */
+	private static final SerializableString UNCACHEABLE = new SerializedString("");
+
+	/**
 	 * Distinct keys whose encoded form is kept; past it the cache starts over, so keys
 	 * made up per event cannot grow it without bound.
 	 */
 	static final int MAX_CACHED_KEYS = 4096;
 
-	private final JsonFactory factory = JsonFactory.builder().build();
+	private final JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
 
 	/**
 	 * Keys repeat (a sensor, a metric) so their quoted UTF-8 form is encoded once, not
 	 * once per event.
 	 */
 	private final Map<String, SerializableString> keys = new HashMap<>();
+
+	private int unencodable;
 
 	private final Buffer buffer = new Buffer();
 
@@ -79,41 +88,94 @@ final class BatchEncoder {
 
 	/**
 	 * Take events from the head of a bucket's queue into one body, in the shared buffer
-	 * (see {@link #body()} and {@link #size()}), valid until the next call.
+	 * (see {@link #body()} and {@link #size()}), valid until the next call. An event at
+	 * the head that cannot be written is removed and counted in {@link #unencodable()}
+	 * rather than let the sender fail.
 	 * @param events the bucket's pending events; those encoded are removed
 	 * @param maxEvents the most events to take
 	 * @param maxBytes the largest body
-	 * @return the number of events encoded (at least one when {@code events} is not
-	 * empty)
+	 * @return the number of events encoded (at least one when {@code events} holds an
+	 * event that can be written)
 	 */
 	int encode(ArrayDeque<Event> events, int maxEvents, int maxBytes) {
+		this.unencodable = 0;
+		int count;
+		while ((count = encodeFromHead(events, maxEvents, maxBytes)) < 0) {
+			events.pollFirst();
+			this.unencodable++;
+		}
+		if (count > 0) {
+			this.bytesPerEvent = Math.max(1, this.buffer.size / count);
+		}
+		return count;
+	}
+
+	/**
+	 * Return how many events the latest {@link #encode} removed because they could not be
+	 * written; they came before the encoded ones.
+	 * @return the count
+	 */
+	int unencodable() {
+		return this.unencodable;
+	}
+
+	/**
+	 * Encode events from the head, leaving them in place until the body is complete.
+	 * @return the number encoded, or -1 if the head event cannot be written
+	 */
+	private int encodeFromHead(ArrayDeque<Event> events, int maxEvents, int maxBytes) {
 		Buffer out = this.buffer;
 		out.reset();
 		int limit = Math.min(maxEvents, events.size());
 		int count = 0;
-		try (JsonGenerator generator = this.factory.createGenerator(ObjectWriteContext.empty(), out)) {
+		JsonGenerator generator = this.factory.createGenerator(ObjectWriteContext.empty(), out);
+		try {
 			generator.writeStartArray();
+			Iterator<Event> iterator = events.iterator();
 			while (count < limit) {
-				Event event = events.peekFirst();
+				Event event = iterator.next();
 				// sizes include what the generator still buffers, so it is flushed only
 				// to
-				// cut off an event that went past the cap
+				// cut off an event
 				int mark = out.size() + generator.streamWriteOutputBuffered();
-				writeEvent(generator, event);
-				if (out.size() + generator.streamWriteOutputBuffered() + 1 > maxBytes && count > 0) {
+				boolean written = write(generator, event);
+				if (!written || (out.size() + generator.streamWriteOutputBuffered() + 1 > maxBytes && count > 0)) {
+					if (!written && count == 0) {
+						return -1;
+					}
 					generator.flush();
 					out.truncate(mark);
 					break;
 				}
-				events.pollFirst();
 				count++;
 			}
-			generator.writeEndArray();
+			// the array is closed by hand: the generator may be stuck in a half-written
+			// event
+			generator.flush();
+			out.write(']');
 		}
-		if (count > 0) {
-			this.bytesPerEvent = Math.max(1, out.size() / count);
+		finally {
+			try {
+				generator.close();
+			}
+			catch (RuntimeException ex) {
+				// it wrote nothing that counts
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			events.pollFirst();
 		}
 		return count;
+	}
+
+	private boolean write(JsonGenerator generator, Event event) {
+		try {
+			writeEvent(generator, event);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -162,7 +224,7 @@ final class BatchEncoder {
 	private void writeEvent(JsonGenerator generator, Event event) {
 		generator.writeStartObject();
 		generator.writeName(KEY);
-		generator.writeString(encodedKey(event.key));
+		writeKey(generator, event.key);
 		generator.writeName(VALUE);
 		writeValue(generator, event.value);
 		generator.writeName(EPOCH);
@@ -170,16 +232,29 @@ final class BatchEncoder {
 		generator.writeEndObject();
 	}
 
-	private SerializableString encodedKey(String key) {
+	private void writeKey(JsonGenerator generator, String key) {
 		SerializableString encoded = this.keys.get(key);
 		if (encoded == null) {
 			if (this.keys.size() >= MAX_CACHED_KEYS) {
 				this.keys.clear();
 			}
 			encoded = new SerializedString(key);
+			try {
+				encoded.asQuotedUTF8();
+			}
+			catch (IllegalArgumentException ex) {
+				// a lone surrogate: the pre-encoded form refuses it, writeString escapes
+				// it
+				encoded = UNCACHEABLE;
+			}
 			this.keys.put(key, encoded);
 		}
-		return encoded;
+		if (encoded == UNCACHEABLE) {
+			generator.writeString(key);
+		}
+		else {
+			generator.writeString(encoded);
+		}
 	}
 
 	/**

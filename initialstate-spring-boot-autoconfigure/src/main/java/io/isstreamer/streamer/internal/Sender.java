@@ -19,22 +19,18 @@ package io.isstreamer.streamer.internal;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.isstreamer.streamer.DropReason;
 import io.isstreamer.streamer.ServiceStatus;
 import io.isstreamer.streamer.Streamer;
-import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.spool.Spool;
 import io.isstreamer.streamer.spool.SpooledBatch;
 import io.isstreamer.streamer.transport.OfflineCsvWriter;
@@ -58,6 +54,8 @@ final class Sender implements Runnable {
 	private static final Logger logger = LoggerFactory.getLogger(Streamer.class);
 
 	private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long UNEXPECTED_ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private static final VarHandle SLEEPING;
 
@@ -121,6 +119,8 @@ final class Sender implements Runnable {
 
 	private final RateLimitedLog warnings = new RateLimitedLog(logger, 30, TimeUnit.SECONDS);
 
+	private final RateLimitedLog failures = new RateLimitedLog(logger, 60, TimeUnit.SECONDS);
+
 	private final long flushIntervalNanos;
 
 	private @Nullable ExecutorService io;
@@ -130,8 +130,6 @@ final class Sender implements Runnable {
 	private @Nullable OfflineCsvWriter offlineWriter;
 
 	private @Nullable InFlight inFlight;
-
-	private int maxBatchBytes;
 
 	private boolean replayTurn;
 
@@ -165,8 +163,6 @@ final class Sender implements Runnable {
 
 	private volatile long held;
 
-	private volatile ServiceStatus status;
-
 	Sender(StreamerConfig config, MpscArrayQueue<Event> queue, Counters counters, @Nullable Transport transport) {
 		this.config = config;
 		this.queue = queue;
@@ -174,9 +170,25 @@ final class Sender implements Runnable {
 		this.transport = transport;
 		this.gate = new PacingGate(config.requestsPerSecond(), System.nanoTime());
 		this.flushIntervalNanos = config.flushInterval().toNanos();
-		this.maxBatchBytes = config.maxBatchBytes();
-		this.status = config.offline() ? ServiceStatus.OFFLINE : ServiceStatus.OK;
-		this.outcomes = new Outcomes();
+		this.outcomes = new Outcomes(config, counters, this.gate, this.redo, this.warnings, () -> this.spool,
+				new Outcomes.Accounting() {
+
+					@Override
+					public void delivered(Batch batch) {
+						Sender.this.delivered(batch);
+					}
+
+					@Override
+					public void drop(Batch batch, DropReason reason) {
+						Sender.this.drop(batch, reason);
+					}
+
+					@Override
+					public boolean spool(Batch batch) {
+						return Sender.this.spool(batch);
+					}
+
+				});
 	}
 
 	// ---- called from other threads
@@ -233,7 +245,7 @@ final class Sender implements Runnable {
 	}
 
 	ServiceStatus status() {
-		return this.status;
+		return this.outcomes.status();
 	}
 
 	@Nullable Spool spool() {
@@ -293,31 +305,47 @@ final class Sender implements Runnable {
 	private void loop() {
 		while (true) {
 			long now = System.nanoTime();
-			if (this.closeRequested && !this.closing) {
-				this.closing = true;
+			try {
+				if (step(now)) {
+					return;
+				}
 			}
-			if (this.retryNowRequested) {
-				this.retryNowRequested = false;
-				this.gate.openAt(now);
-			}
-			drain(now);
-			this.flushes.activate(this.queue.currentConsumerIndex(), this.pending, this.progress);
-			if (this.inFlight != null && this.inFlight.future.isDone()) {
-				complete(this.inFlight, now);
-			}
-			boundMemory();
-			if (this.inFlight == null) {
-				dispatch(now);
-			}
-			publishHeld();
-			this.flushes.completeResolved(this::lowestUnresolved, this.progress);
-			if (this.closing && (isIdle() || now - this.closeDeadline >= 0
-					|| (isBlocked() && this.gate.opensAt() - this.closeDeadline >= 0))) {
-				// done, out of time, or nothing can be sent before the deadline anyway
-				return;
+			catch (RuntimeException ex) {
+				// a bug must not stop delivery for good: report it, pause, go on
+				this.failures.warn("The Initial State sender hit an unexpected error; carrying on", ex);
+				LockSupport.parkNanos(this, UNEXPECTED_ERROR_PAUSE_NANOS);
+				continue;
 			}
 			sleep(System.nanoTime());
 		}
+	}
+
+	/**
+	 * One turn of the loop.
+	 * @return whether the sender is done (closing, and idle or out of time)
+	 */
+	private boolean step(long now) {
+		if (this.closeRequested && !this.closing) {
+			this.closing = true;
+		}
+		if (this.retryNowRequested) {
+			this.retryNowRequested = false;
+			this.gate.openAt(now);
+		}
+		drain(now);
+		this.flushes.activate(this.queue.currentConsumerIndex(), this.pending, this.progress);
+		if (this.inFlight != null && this.inFlight.future.isDone()) {
+			complete(this.inFlight, now);
+		}
+		boundMemory();
+		if (this.inFlight == null) {
+			dispatch(now);
+		}
+		publishHeld();
+		this.flushes.completeResolved(this::lowestUnresolved, this.progress);
+		// done, out of time, or nothing can be sent before the deadline anyway
+		return this.closing && (isIdle() || now - this.closeDeadline >= 0
+				|| (isBlocked() && this.gate.opensAt() - this.closeDeadline >= 0));
 	}
 
 	private void drain(long now) {
@@ -404,9 +432,7 @@ final class Sender implements Runnable {
 	}
 
 	private boolean isBlocked() {
-		ServiceStatus status = this.status;
-		return status == ServiceStatus.UNREACHABLE || status == ServiceStatus.KEY_REJECTED
-				|| status == ServiceStatus.QUOTA_EXCEEDED;
+		return this.outcomes.isBlocked();
 	}
 
 	/**
@@ -434,7 +460,9 @@ final class Sender implements Runnable {
 			return null;
 		}
 		Batch batch = take(live, this.config.maxBatchEvents());
-		this.redo.addFirst(batch);
+		if (batch != null) {
+			this.redo.addFirst(batch);
+		}
 		return batch;
 	}
 
@@ -449,11 +477,29 @@ final class Sender implements Runnable {
 				|| this.flushes.inProgress();
 	}
 
-	private Batch take(PendingEvents.BucketState state, int maxEvents) {
-		long first = state.headSequence();
-		int count = this.encoder.encode(state.events, maxEvents, this.maxBatchBytes);
-		this.pending.taken(count);
-		return new Batch(state.bucket, Arrays.copyOf(this.encoder.body(), this.encoder.size()), count, first, null);
+	private @Nullable Batch take(PendingEvents.BucketState state, int maxEvents) {
+		int count = encodeHead(state, maxEvents, this.outcomes.maxBatchBytes());
+		return (count > 0) ? new Batch(state.bucket, Arrays.copyOf(this.encoder.body(), this.encoder.size()), count,
+				state.headSequence() - count, null) : null;
+	}
+
+	/**
+	 * Encode events from the head of a bucket into the encoder's buffer, taking them out
+	 * of memory, and count any the encoder could not write.
+	 * @return the number of events in the buffer
+	 */
+	private int encodeHead(PendingEvents.BucketState state, int maxEvents, int maxBytes) {
+		long head = state.headSequence();
+		int count = this.encoder.encode(state.events, maxEvents, maxBytes);
+		int lost = this.encoder.unencodable();
+		this.pending.taken(count + lost);
+		if (lost > 0) {
+			this.counters.dropped(DropReason.UNENCODABLE, lost);
+			this.flushes.notDelivered(state.bucket.key(), head);
+			logger.error("Gave up {} events of bucket {}: {}; please report this as a bug", lost, state.bucket.key(),
+					DropReason.UNENCODABLE.description());
+		}
+		return count;
 	}
 
 	private void dropHead(PendingEvents.BucketState state, long excess) {
@@ -475,9 +521,11 @@ final class Sender implements Runnable {
 	 * @return {@code null} if spooled, else the batch, still to be kept or dropped
 	 */
 	private @Nullable Batch spoolHead(PendingEvents.BucketState state) {
-		long first = state.headSequence();
-		int count = this.encoder.encode(state.events, this.config.maxBatchEvents(), spoolLineBytes());
-		this.pending.taken(count);
+		int count = encodeHead(state, this.config.maxBatchEvents(), spoolLineBytes());
+		if (count == 0) {
+			return null;
+		}
+		long first = state.headSequence() - count;
 		Spool spool = this.spool;
 		if (spool != null && spool.append(state.bucket.key(), state.bucket.name(), this.encoder.body(),
 				this.encoder.size(), count)) {
@@ -521,7 +569,7 @@ final class Sender implements Runnable {
 	 * spool can still take lines and gives up only a part of itself when full.
 	 */
 	private int spoolLineBytes() {
-		return (int) Math.min(this.maxBatchBytes, Math.max(1024, this.config.maxSpoolBytes() / 8));
+		return (int) Math.min(this.outcomes.maxBatchBytes(), Math.max(1024, this.config.maxSpoolBytes() / 8));
 	}
 
 	private boolean isSpoolable(PendingEvents.BucketState state, long now) {
@@ -812,250 +860,6 @@ final class Sender implements Runnable {
 				logger.warn("Cannot close the offline file {}: {}", this.config.offlineFile(), ex.toString());
 			}
 		}
-	}
-
-	/**
-	 * What happens after each kind of answer.
-	 */
-	private final class Outcomes {
-
-		void answered(InFlight inFlight, TransportResponse response, long now) {
-			int status = response.status();
-			if (response.isSuccessful()) {
-				succeeded(inFlight);
-			}
-			else if (status == 429) {
-				throttled(inFlight, response, now);
-			}
-			else if (status == 401 || status == 403) {
-				blocked(inFlight, ServiceStatus.KEY_REJECTED, now, "Initial State rejected the access key (HTTP "
-						+ status
-						+ "). Check initialstate.access-key (or the accessKey given to the builder): it must be "
-						+ "an access key of your Initial State account");
-			}
-			else if (status == 402) {
-				blocked(inFlight, ServiceStatus.QUOTA_EXCEEDED, now,
-						"The Initial State account's monthly event quota is used up (HTTP 402): events are refused "
-								+ "until the next billing month, or until the plan is raised");
-			}
-			else if (status == 400 && response.body().contains("BUCKET_REMOVED")) {
-				bucketRemoved(inFlight);
-			}
-			else if (status == 400 || status == 413) {
-				refused(inFlight, status, response.body());
-			}
-			else {
-				failed(inFlight, "HTTP " + status, now);
-			}
-		}
-
-		private void succeeded(InFlight inFlight) {
-			ServiceStatus previous = Sender.this.status;
-			Sender.this.status = ServiceStatus.OK;
-			Sender.this.counters.success();
-			if (previous != ServiceStatus.OK && previous != ServiceStatus.RETRYING) {
-				Spool spool = Sender.this.spool;
-				logger.info("Initial State accepts events again{}", (spool != null && spool.backlogEvents() > 0)
-						? "; replaying " + spool.backlogEvents() + " spooled events" : "");
-			}
-			if (inFlight.batch == null) {
-				inFlight.bucket.created = true;
-				inFlight.bucket.createFailures = 0;
-				return;
-			}
-			delivered(inFlight.batch);
-		}
-
-		private void throttled(InFlight inFlight, TransportResponse response, long now) {
-			Duration wait = PacingGate.retryAfter(response, System.currentTimeMillis());
-			Batch batch = inFlight.batch;
-			int attempts = (batch != null) ? ++batch.throttledAttempts : ++inFlight.bucket.createFailures;
-			if (wait == null) {
-				wait = Sender.this.config.retryPolicy().backoff(attempts, ThreadLocalRandom.current().nextDouble());
-			}
-			else {
-				// a little more than asked, so many clients told the same time do not
-				// come back at once
-				wait = wait.plusMillis((long) (wait.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble()));
-			}
-			Sender.this.gate.holdUntil(now + wait.toNanos());
-			retryFirst(batch);
-			Sender.this.warnings.warn("Initial State asked to slow down (HTTP 429); waiting {} ms", wait.toMillis());
-		}
-
-		private void blocked(InFlight inFlight, ServiceStatus status, long now, String message) {
-			ServiceStatus previous = Sender.this.status;
-			Sender.this.status = status;
-			Sender.this.counters.error(message);
-			Duration probe = Sender.this.config.probeInterval();
-			Sender.this.gate.holdUntil(now + probe.toNanos());
-			if (previous != status) {
-				Spool spool = Sender.this.spool;
-				logger.error("{}. Events are kept {} and sent once the service accepts them; trying again every {}.",
-						message, (spool != null) ? "in the spool " + spool.directory() : "in memory (no spool)", probe);
-			}
-			keepForLater(inFlight.batch);
-		}
-
-		private void bucketRemoved(InFlight inFlight) {
-			PendingEvents.BucketState state = inFlight.bucket;
-			state.removed = true;
-			String message = "Initial State says bucket key '" + state.bucket.key()
-					+ "' belongs to a deleted bucket, and a deleted bucket key cannot be reused. "
-					+ "Log into a new bucket key (initialstate.bucket-key, or setBucket(name, key)); "
-					+ "this bucket's events are kept in the spool and can be posted by hand to another bucket";
-			Sender.this.counters.error(message);
-			logger.error(message);
-			keepForLater(inFlight.batch);
-		}
-
-		private void refused(InFlight inFlight, int status, String body) {
-			Batch batch = inFlight.batch;
-			if (batch == null) {
-				PendingEvents.BucketState state = inFlight.bucket;
-				state.removed = true;
-				String message = "Initial State refused to create bucket '" + state.bucket.key() + "' (HTTP " + status
-						+ ": " + abbreviate(body) + "); its events are kept in the spool";
-				Sender.this.counters.error(message);
-				logger.error(message);
-				return;
-			}
-			if (status == 413) {
-				Sender.this.maxBatchBytes = Math.max(StreamerBuilder.MIN_BATCH_BYTES,
-						Math.min(Sender.this.maxBatchBytes, batch.body.length / 2));
-				Sender.this.warnings.warn(
-						"Initial State refused a request of {} bytes as too large (HTTP 413); "
-								+ "sending at most {} bytes per request from now on",
-						batch.body.length, Sender.this.maxBatchBytes);
-			}
-			if (batch.count == 1) {
-				String message = "Initial State refused an event of bucket " + batch.bucket.key() + " (HTTP " + status
-						+ ": " + abbreviate(body) + "): " + abbreviate(new String(batch.body, StandardCharsets.UTF_8));
-				Sender.this.counters.error(message);
-				drop(batch, (status == 413) ? DropReason.TOO_LARGE : DropReason.REFUSED_BY_SERVICE);
-				return;
-			}
-			Batch[] halves;
-			try {
-				halves = batch.split();
-			}
-			catch (RuntimeException ex) {
-				drop(batch, DropReason.REFUSED_BY_SERVICE);
-				return;
-			}
-			Sender.this.redo.addFirst(halves[1]);
-			Sender.this.redo.addFirst(halves[0]);
-		}
-
-		void failed(InFlight inFlight, String reason, long now) {
-			Attempts state = new Attempts(inFlight);
-			int attempts = state.failed();
-			Sender.this.counters.error("Request to Initial State failed: " + reason);
-			if (isBlocked()) {
-				// a probe failed: wait for the next one
-				state.reset();
-				Duration wait = (Sender.this.status == ServiceStatus.UNREACHABLE)
-						? Sender.this.config.retryPolicy().maxBackoff() : Sender.this.config.probeInterval();
-				Sender.this.gate.holdUntil(now + wait.toNanos());
-				keepForLater(inFlight.batch);
-				return;
-			}
-			if (attempts < Sender.this.config.retryPolicy().maxAttempts()) {
-				if (Sender.this.status == ServiceStatus.OK) {
-					Sender.this.status = ServiceStatus.RETRYING;
-				}
-				Duration backoff = Sender.this.config.retryPolicy()
-					.backoff(attempts, ThreadLocalRandom.current().nextDouble());
-				Sender.this.gate.holdUntil(now + backoff.toNanos());
-				retryFirst(inFlight.batch);
-				Sender.this.warnings.warn("Request to Initial State failed ({}); retrying in {} ms", reason,
-						backoff.toMillis());
-				return;
-			}
-			state.reset();
-			ServiceStatus previous = Sender.this.status;
-			Sender.this.status = ServiceStatus.UNREACHABLE;
-			Duration probe = Sender.this.config.retryPolicy().maxBackoff();
-			Sender.this.gate.holdUntil(now + probe.toNanos());
-			if (previous != ServiceStatus.UNREACHABLE) {
-				Spool spool = Sender.this.spool;
-				logger.warn(
-						"Initial State is unreachable ({}) after {} attempts; events go {} until it answers, "
-								+ "trying again every {}",
-						reason, attempts, (spool != null) ? "to the spool " + spool.directory() : "nowhere but memory",
-						probe);
-			}
-			keepForLater(inFlight.batch);
-		}
-
-		private void retryFirst(@Nullable Batch batch) {
-			if (batch != null) {
-				Sender.this.redo.addFirst(batch);
-			}
-		}
-
-		/**
-		 * A batch the service cannot take now: into the spool, or back in memory when the
-		 * spool cannot take it.
-		 */
-		private void keepForLater(@Nullable Batch batch) {
-			if (batch != null && !spool(batch)) {
-				Sender.this.redo.addFirst(batch);
-			}
-		}
-
-		private static String abbreviate(String text) {
-			return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
-		}
-
-	}
-
-	/**
-	 * Attempts of the request that failed: a batch counts its own, a bucket creation its
-	 * bucket's.
-	 */
-	private static final class Attempts {
-
-		private final InFlight inFlight;
-
-		Attempts(InFlight inFlight) {
-			this.inFlight = inFlight;
-		}
-
-		int failed() {
-			return (this.inFlight.batch != null) ? ++this.inFlight.batch.failedAttempts
-					: ++this.inFlight.bucket.createFailures;
-		}
-
-		void reset() {
-			if (this.inFlight.batch != null) {
-				this.inFlight.batch.failedAttempts = 0;
-			}
-			else {
-				this.inFlight.bucket.createFailures = 0;
-			}
-		}
-
-	}
-
-	/**
-	 * The one request out: a bucket creation (no batch) or a batch of events.
-	 */
-	private static final class InFlight {
-
-		final PendingEvents.BucketState bucket;
-
-		final @Nullable Batch batch;
-
-		final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
-
-		long startedNanos;
-
-		InFlight(PendingEvents.BucketState bucket, @Nullable Batch batch) {
-			this.bucket = bucket;
-			this.batch = batch;
-		}
-
 	}
 
 	/**

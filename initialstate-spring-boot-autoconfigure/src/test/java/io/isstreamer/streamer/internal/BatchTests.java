@@ -57,6 +57,44 @@ class BatchTests {
 	}
 
 	@Test
+	void writesKeysWithALoneSurrogateEscapedEveryTime() {
+		BatchEncoder encoder = new BatchEncoder();
+		for (int round = 0; round < 2; round++) {
+			ArrayDeque<Event> events = new ArrayDeque<>();
+			events.add(new Event(this.bucket, "a\uDC00b", 1, 1_700_000_000_000_000L));
+			assertThat(encoder.encode(events, 10, 1_000_000)).isOne();
+			assertThat(new String(body(encoder), StandardCharsets.UTF_8)).startsWith("[{\"key\":\"a\\uDC00b\"");
+		}
+	}
+
+	@Test
+	void givesUpAnEventItCannotWriteAndKeepsTheOthers() {
+		BatchEncoder encoder = new BatchEncoder();
+		ArrayDeque<Event> events = events(3);
+		Event unwritable = new Event(this.bucket, "bad", new Object() {
+
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no text");
+			}
+
+		}, 1_700_000_000_000_000L);
+		List<Event> all = new java.util.ArrayList<>(events);
+		all.add(1, unwritable);
+		events = new ArrayDeque<>(all);
+		assertThat(encoder.encode(events, 10, 1_000_000)).isOne();
+		assertThat(encoder.unencodable()).isZero();
+		assertThat(keys(body(encoder))).containsExactly("k0");
+		assertThat(encoder.encode(events, 10, 1_000_000)).isEqualTo(2);
+		assertThat(encoder.unencodable()).isOne();
+		assertThat(keys(body(encoder))).containsExactly("k1", "k2");
+		assertThat(events).isEmpty();
+		events.add(unwritable);
+		assertThat(encoder.encode(events, 10, 1_000_000)).isZero();
+		assertThat(encoder.unencodable()).isOne();
+	}
+
+	@Test
 	void writesEpochsAsPlainDecimalsWithSixDigits() {
 		assertThat(BatchEncoder.epochText(1_419_876_021_778_477L)).isEqualTo("1419876021.778477");
 		assertThat(BatchEncoder.epochText(1_000_001L)).isEqualTo("1.000001");
