@@ -38,6 +38,7 @@ import io.isstreamer.streamer.StreamerStats.State;
 import io.isstreamer.streamer.spool.Spool;
 import io.isstreamer.streamer.transport.HttpTransport;
 import io.isstreamer.streamer.transport.Transport;
+import io.isstreamer.streamer.support.RateLimitedLog;
 import org.jctools.queues.MpscArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class DefaultStreamer implements Streamer {
 
 	private final Counters counters = new Counters();
 
-	private final RateLimitedLog rejections = new RateLimitedLog(logger, 10, TimeUnit.SECONDS);
+	private final RateLimitedLog rejections = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
 	private final @Nullable Transport ownTransport;
 

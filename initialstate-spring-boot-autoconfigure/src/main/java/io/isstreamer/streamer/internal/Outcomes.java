@@ -28,6 +28,7 @@ import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.spool.Spool;
 import io.isstreamer.streamer.transport.TransportResponse;
+import io.isstreamer.streamer.support.RateLimitedLog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,6 +16,7 @@
 
 package io.isstreamer.streamer.internal;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -37,6 +38,7 @@ import io.isstreamer.streamer.transport.OfflineCsvWriter;
 import io.isstreamer.streamer.transport.Transport;
 import io.isstreamer.streamer.transport.TransportRequest;
 import io.isstreamer.streamer.transport.TransportResponse;
+import io.isstreamer.streamer.support.RateLimitedLog;
 import org.jctools.queues.MpscArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -117,9 +119,9 @@ final class Sender implements Runnable {
 	 */
 	private final ArrayDeque<Batch> redo = new ArrayDeque<>();
 
-	private final RateLimitedLog warnings = new RateLimitedLog(logger, 30, TimeUnit.SECONDS);
+	private final RateLimitedLog warnings = new RateLimitedLog(logger, Duration.ofSeconds(30));
 
-	private final RateLimitedLog failures = new RateLimitedLog(logger, 60, TimeUnit.SECONDS);
+	private final RateLimitedLog failures = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
 	private final long flushIntervalNanos;
 

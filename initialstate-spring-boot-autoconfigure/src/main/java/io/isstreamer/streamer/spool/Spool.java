@@ -25,6 +25,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import io.isstreamer.streamer.DropReason;
+import io.isstreamer.streamer.support.RateLimitedLog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,11 @@ public final class Spool implements Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Spool.class);
 
+	/**
+	 * Shortest time between two warnings of a kind.
+	 */
+	private static final Duration WARNING_PERIOD = Duration.ofMinutes(1);
+
 	private final Path directory;
 
 	private final long maxBytes;
@@ -96,13 +103,13 @@ public final class Spool implements Closeable {
 
 	private final SegmentLines lines = new SegmentLines();
 
-	private final RateLimitedWarning writeWarning = new RateLimitedWarning(logger);
+	private final RateLimitedLog writeWarning = new RateLimitedLog(logger, WARNING_PERIOD);
 
-	private final RateLimitedWarning refusedWarning = new RateLimitedWarning(logger);
+	private final RateLimitedLog refusedWarning = new RateLimitedLog(logger, WARNING_PERIOD);
 
-	private final RateLimitedWarning fullWarning = new RateLimitedWarning(logger);
+	private final RateLimitedLog fullWarning = new RateLimitedLog(logger, WARNING_PERIOD);
 
-	private final RateLimitedWarning readWarning = new RateLimitedWarning(logger);
+	private final RateLimitedLog readWarning = new RateLimitedLog(logger, WARNING_PERIOD);
 
 	private long nextSequence;
 

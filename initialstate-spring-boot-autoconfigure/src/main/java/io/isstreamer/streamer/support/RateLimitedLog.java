@@ -14,18 +14,19 @@
  * limitations under the License.
  */
 
-package io.isstreamer.streamer.internal;
+package io.isstreamer.streamer.support;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 
 /**
  * Logs a warning at most once per period, saying how many were held back, so a flood of
- * bad events or failures never floods the log.
+ * bad events or failures never floods the log. Safe to call from any thread. Internal to
+ * the client.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
 	private final Logger logger;
 
@@ -35,9 +36,14 @@ final class RateLimitedLog {
 
 	private final AtomicLong suppressed = new AtomicLong();
 
-	RateLimitedLog(Logger logger, long period, TimeUnit unit) {
+	/**
+	 * Create a log that warns at most once per period.
+	 * @param logger where warnings go
+	 * @param period the shortest time between two warnings
+	 */
+	public RateLimitedLog(Logger logger, Duration period) {
 		this.logger = logger;
-		this.periodNanos = unit.toNanos(period);
+		this.periodNanos = period.toNanos();
 	}
 
 	/**
@@ -45,7 +51,7 @@ final class RateLimitedLog {
 	 * @param format an SLF4J format
 	 * @param arguments its arguments
 	 */
-	void warn(String format, Object... arguments) {
+	public void warn(String format, Object... arguments) {
 		long now = System.nanoTime();
 		long next = this.nextNanos.get();
 		if (now - next < 0 || !this.nextNanos.compareAndSet(next, now + this.periodNanos)) {
