@@ -210,16 +210,6 @@ class InitialStateAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class RecordingTransportConfiguration {
-
-		@Bean
-		RecordingTransport recordingTransport() {
-			return new RecordingTransport();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class UserStreamerConfiguration {
 
 		@Bean

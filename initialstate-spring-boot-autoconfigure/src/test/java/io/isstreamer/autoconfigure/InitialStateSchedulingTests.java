@@ -99,16 +99,6 @@ class InitialStateSchedulingTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class RecordingTransportConfiguration {
-
-		@Bean
-		RecordingTransport recordingTransport() {
-			return new RecordingTransport();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class TimedTransportConfiguration {
 
 		@Bean

@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What issue 4's auto-configuration will provide, made here by hand: a {@link Streamer}
- * bean that talks to a {@link RecordingTransport}.
+ * A hand-made {@link Streamer} bean that talks to a {@link RecordingTransport}, for tests
+ * of the metrics, health and endpoint auto-configurations on their own.
  */
 @Configuration(proxyBeanMethods = false)
 class RecordingStreamerConfiguration {

@@ -152,7 +152,7 @@ public final class DefaultStreamer implements Streamer {
 		if (!this.queue.offer(event)) {
 			this.counters.dropped(DropReason.QUEUE_FULL, 1);
 			this.rejections.warn(
-					"Dropped an event for key '{}': the queue of {} events is full, the sender " + "cannot keep up",
+					"Dropped an event for key '{}': the queue of {} events is full, the sender cannot keep up",
 					abbreviate(event.key), this.queue.capacity());
 			return false;
 		}
