@@ -84,10 +84,14 @@ public final class InitialStateAutoConfiguration {
 		DefaultBucket bucket = DefaultBucket.resolve(this.properties.getBucketKey(), this.properties.getBucketName(),
 				environment.getProperty("spring.application.name"));
 		builder.bucketKey(bucket.key()).bucketName(bucket.name());
+		// the spool directory is per application; the context's shutdown closes the
+		// streamer in order, so no JVM shutdown hook
+		builder.applicationName(environment.getProperty("spring.application.name", bucket.key())).shutdownHook(false);
 		applyProperties(builder);
 		builder.proxy(proxy()).sslContext(sslContext(sslBundles)).transport(transport.getIfAvailable());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		// started with the context, by the lifecycle bean
+		return builder.buildStopped();
 	}
 
 	@Bean

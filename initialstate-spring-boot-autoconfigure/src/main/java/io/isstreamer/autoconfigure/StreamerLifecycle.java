@@ -16,27 +16,31 @@
 
 package io.isstreamer.autoconfigure;
 
+import io.isstreamer.streamer.ManagedStreamer;
 import io.isstreamer.streamer.Streamer;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes the application's {@link Streamer} when the application context stops, late
- * enough that events logged during shutdown still get out, and within the streamer's
- * close timeout: what cannot be delivered in time stays in the spool.
+ * Starts the application's {@link Streamer} with the application context and stops it
+ * late in the context's shutdown: a {@link ManagedStreamer} takes its threads and spool
+ * in {@link #start()} and releases them in {@link #stop()}, so the context can be stopped
+ * and started again; any other streamer is closed on stop.
  * <p>
  * While the context closes, it first publishes the {@code ContextClosedEvent}, on which
  * Spring Boot closes the meter registries with a final publish, then stops the lifecycle
  * beans from the highest phase to the lowest: the web server's graceful shutdown, the web
  * server, then Spring-managed executors and schedulers waiting for their tasks. All of
- * them may still log events, so the streamer is closed at {@link #PHASE}, below every
- * phase that Spring Framework and Spring Boot use. Events logged later, from a
- * {@code @PreDestroy} method for example, are refused and counted.
+ * them may still log events, so the streamer is stopped at {@link #PHASE}, below every
+ * phase that Spring Framework and Spring Boot use, within its close timeout: what cannot
+ * be delivered in time stays in the spool. Events logged later, from a
+ * {@code @PreDestroy} method for example, wait in memory and are delivered or spooled
+ * when the streamer bean is closed.
  */
 public final class StreamerLifecycle implements SmartLifecycle {
 
 	/**
-	 * The phase in which the streamer is closed: below every phase that Spring Framework
+	 * The phase in which the streamer is stopped: below every phase that Spring Framework
 	 * and Spring Boot use (none is negative), with room left below it for beans that must
 	 * outlive the streamer.
 	 */
@@ -48,7 +52,7 @@ public final class StreamerLifecycle implements SmartLifecycle {
 
 	/**
 	 * Create a lifecycle for a streamer.
-	 * @param streamer the streamer to close when the context stops
+	 * @param streamer the streamer to start and stop with the context
 	 */
 	public StreamerLifecycle(Streamer streamer) {
 		this.streamer = streamer;
@@ -56,16 +60,25 @@ public final class StreamerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.streamer instanceof ManagedStreamer managed) {
+			managed.start();
+		}
 		this.running = true;
 	}
 
 	/**
-	 * Flush and close the streamer, waiting at most its close timeout for delivery.
+	 * Stop the streamer, waiting at most its close timeout for delivery; a streamer that
+	 * cannot be started again is closed.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		this.streamer.close();
+		if (this.streamer instanceof ManagedStreamer managed) {
+			managed.stop();
+		}
+		else {
+			this.streamer.close();
+		}
 	}
 
 	@Override
@@ -79,12 +92,13 @@ public final class StreamerLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * A closed streamer cannot be restarted, so pausing the context leaves it running.
-	 * @return {@code false}
+	 * A streamer that can start again follows the context when it pauses; any other is
+	 * left running, since stopping closes it for good.
+	 * @return whether the streamer can be started again
 	 */
 	@Override
 	public boolean isPauseable() {
-		return false;
+		return this.streamer instanceof ManagedStreamer;
 	}
 
 }

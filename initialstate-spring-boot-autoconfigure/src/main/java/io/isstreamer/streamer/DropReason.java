@@ -57,7 +57,19 @@ public enum DropReason {
 	 * The event could not be written as JSON (a safety net: the rules checked when it was
 	 * logged should make this impossible).
 	 */
-	UNENCODABLE("the event could not be written as JSON");
+	UNENCODABLE("the event could not be written as JSON"),
+
+	/**
+	 * The event reached the queue in the instant the streamer closed, after its last look
+	 * at the queue.
+	 */
+	STREAMER_CLOSED("the event was logged in the instant the streamer closed"),
+
+	/**
+	 * The sender stopped on an error it cannot go on after, and the spool could not take
+	 * the event.
+	 */
+	SENDER_FAILED("the sender stopped on an error and the spool could not take the event");
 
 	private final String description;
 

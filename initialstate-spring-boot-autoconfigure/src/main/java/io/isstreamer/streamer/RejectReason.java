@@ -68,7 +68,13 @@ public enum RejectReason {
 	/**
 	 * The streamer was already closing or closed.
 	 */
-	STREAMER_CLOSED("the streamer is closed");
+	STREAMER_CLOSED("the streamer is closed"),
+
+	/**
+	 * The streamer's sender had stopped on an error it cannot go on after (see the
+	 * service status {@code FAILED} and the log).
+	 */
+	STREAMER_FAILED("the streamer's sender stopped on an error; see the log");
 
 	private final String description;
 

@@ -32,6 +32,12 @@ public enum ServiceStatus {
 	RETRYING,
 
 	/**
+	 * The service asked to wait longer than a flush interval (HTTP 429 with a long
+	 * {@code Retry-After}); events go to the spool and are sent once the wait is over.
+	 */
+	RATE_LIMITED,
+
+	/**
 	 * Retries were used up; events go to the spool and the service is probed until it
 	 * answers again.
 	 */
@@ -50,8 +56,31 @@ public enum ServiceStatus {
 	QUOTA_EXCEEDED,
 
 	/**
+	 * The service refuses requests as invalid (HTTP 400) whatever events they carry, for
+	 * example an API version it no longer serves; events go to the spool and the service
+	 * is probed again every few minutes.
+	 */
+	REQUESTS_REFUSED,
+
+	/**
+	 * The streamer's sender stopped on an error it cannot go on after; events are
+	 * refused, and those it held are in the spool or counted as dropped. Terminal.
+	 */
+	FAILED,
+
+	/**
 	 * The streamer writes a local CSV file and never calls the service.
 	 */
-	OFFLINE
+	OFFLINE;
+
+	/**
+	 * Whether the service takes no events in this state, so that they go to the spool and
+	 * only a probe is sent now and then.
+	 * @return whether delivery is held up
+	 */
+	public boolean isBlocked() {
+		return this == RATE_LIMITED || this == UNREACHABLE || this == KEY_REJECTED || this == QUOTA_EXCEEDED
+				|| this == REQUESTS_REFUSED || this == FAILED;
+	}
 
 }

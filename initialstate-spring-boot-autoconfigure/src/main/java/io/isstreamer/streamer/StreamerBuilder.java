@@ -31,6 +31,7 @@ import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 import io.isstreamer.streamer.internal.DefaultStreamer;
+import io.isstreamer.streamer.internal.Diagnostics;
 import io.isstreamer.streamer.internal.StreamerConfig;
 import io.isstreamer.streamer.transport.Transport;
 import org.jspecify.annotations.Nullable;
@@ -88,10 +89,26 @@ public final class StreamerBuilder {
 	public static final int MIN_BATCH_BYTES = 16 * 1024;
 
 	/**
-	 * Default number of events held in memory (the queue, and again the sender's batches)
-	 * before the oldest move to the spool.
+	 * Default number of events held in memory, the queue included (half of it), before
+	 * the oldest move to the spool.
 	 */
-	public static final int DEFAULT_MAX_BUFFERED_EVENTS = 65_536;
+	public static final int DEFAULT_MAX_BUFFERED_EVENTS = 131_072;
+
+	/**
+	 * Default number of requests in flight at once: a service slow to answer still gets
+	 * its full rate.
+	 */
+	public static final int DEFAULT_MAX_IN_FLIGHT = 3;
+
+	/**
+	 * Most requests in flight at once.
+	 */
+	public static final int MAX_IN_FLIGHT = 16;
+
+	/**
+	 * Default bound on the read timeout, which doubles after each request that timed out.
+	 */
+	public static final Duration DEFAULT_MAX_READ_TIMEOUT = Duration.ofSeconds(60);
 
 	/**
 	 * Default request rate: the service allows about 3 requests per second per account.
@@ -99,7 +116,8 @@ public final class StreamerBuilder {
 	public static final double DEFAULT_REQUESTS_PER_SECOND = 3.0;
 
 	/**
-	 * Default directory of the spool; a sub-directory per account is used inside it.
+	 * Default directory of the spool; a sub-directory per account and application is used
+	 * inside it.
 	 */
 	public static final Path DEFAULT_SPOOL_DIRECTORY = Path.of(System.getProperty("user.home", "."), ".isstreamer",
 			"spool");
@@ -187,6 +205,16 @@ public final class StreamerBuilder {
 	private boolean allowInsecureHttp;
 
 	private @Nullable Transport transport;
+
+	private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+
+	private Duration maxReadTimeout = DEFAULT_MAX_READ_TIMEOUT;
+
+	private boolean shutdownHook = true;
+
+	private @Nullable String applicationName;
+
+	private Diagnostics diagnostics = Diagnostics.NONE;
 
 	StreamerBuilder() {
 	}
@@ -320,8 +348,9 @@ public final class StreamerBuilder {
 	}
 
 	/**
-	 * Set how many events are held in memory before the oldest move to the spool (default
-	 * {@value #DEFAULT_MAX_BUFFERED_EVENTS}).
+	 * Set how many events are held in memory, the queue included, before the oldest move
+	 * to the spool (default {@value #DEFAULT_MAX_BUFFERED_EVENTS}). Half of them are for
+	 * the queue: past that, {@code log} refuses events as the queue is full.
 	 * @param maxBufferedEvents the event count
 	 * @return this builder
 	 */
@@ -365,7 +394,8 @@ public final class StreamerBuilder {
 
 	/**
 	 * Set the spool directory (default {@code ~/.isstreamer/spool}). The spool of an
-	 * account lives in a sub-directory named after a hash of its access key.
+	 * application lives in a sub-directory named after a hash of its access key and its
+	 * application name (or bucket key).
 	 * @param spoolDirectory the directory
 	 * @return this builder
 	 */
@@ -396,12 +426,64 @@ public final class StreamerBuilder {
 	}
 
 	/**
-	 * Set the time allowed for an answer (default 10 s).
+	 * Set the time allowed for an answer (default 10 s). After a request that timed out,
+	 * the next ones are given twice as long, up to {@link #maxReadTimeout(Duration)}, so
+	 * a slow service gets each batch once or twice rather than again and again.
 	 * @param readTimeout the timeout
 	 * @return this builder
 	 */
 	public StreamerBuilder readTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
+		return this;
+	}
+
+	/**
+	 * Set how long the read timeout may grow after timeouts (default 60 s).
+	 * @param maxReadTimeout the bound, at least the read timeout
+	 * @return this builder
+	 */
+	public StreamerBuilder maxReadTimeout(Duration maxReadTimeout) {
+		this.maxReadTimeout = maxReadTimeout;
+		return this;
+	}
+
+	/**
+	 * Set how many requests may be in flight at once (default
+	 * {@value #DEFAULT_MAX_IN_FLIGHT}, at most {@value #MAX_IN_FLIGHT}): a service slow
+	 * to answer still gets its full rate. The service orders the points of a bucket by
+	 * their timestamps, so requests that overtake each other change nothing on the
+	 * dashboard.
+	 * @param maxInFlight the number of requests
+	 * @return this builder
+	 */
+	public StreamerBuilder maxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
+		return this;
+	}
+
+	/**
+	 * Set whether {@link #build()} registers a JVM shutdown hook that closes the streamer
+	 * (within the close timeout) when the program ends without closing it, as ISStreamer
+	 * flushes when the interpreter exits (default {@code true}). The hook is removed by
+	 * {@link Streamer#close()}. Turn it off where something else closes the streamer in
+	 * order, as Spring's application context does.
+	 * @param shutdownHook whether to register the hook
+	 * @return this builder
+	 */
+	public StreamerBuilder shutdownHook(boolean shutdownHook) {
+		this.shutdownHook = shutdownHook;
+		return this;
+	}
+
+	/**
+	 * Set the name of the application, which names its spool directory, so that two
+	 * applications on one host never share one (default: the bucket key, when one is
+	 * set).
+	 * @param applicationName the application name
+	 * @return this builder
+	 */
+	public StreamerBuilder applicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
 		return this;
 	}
 
@@ -480,13 +562,36 @@ public final class StreamerBuilder {
 	}
 
 	/**
-	 * Build and start the streamer.
+	 * Build and start the streamer, and register the shutdown hook unless it was turned
+	 * off.
 	 * @return the streamer
 	 * @throws IllegalArgumentException if an option is invalid
 	 * @throws IllegalStateException if the access key is missing and not offline
 	 */
 	public Streamer build() {
+		return new DefaultStreamer(toConfig()).startWithShutdownHook();
+	}
+
+	/**
+	 * Build the streamer without starting it: its owner starts and stops it (Spring's
+	 * lifecycle does). Events logged before the start wait in memory. No shutdown hook is
+	 * registered.
+	 * @return the stopped streamer
+	 * @throws IllegalArgumentException if an option is invalid
+	 * @throws IllegalStateException if the access key is missing and not offline
+	 */
+	public ManagedStreamer buildStopped() {
 		return new DefaultStreamer(toConfig());
+	}
+
+	/**
+	 * Set the engine's test hooks (for tests).
+	 * @param diagnostics the hooks
+	 * @return this builder
+	 */
+	StreamerBuilder diagnostics(Diagnostics diagnostics) {
+		this.diagnostics = diagnostics;
+		return this;
 	}
 
 	StreamerConfig toConfig() {
@@ -517,18 +622,30 @@ public final class StreamerBuilder {
 		requirePositive("flushTimeout", this.flushTimeout);
 		requirePositive("closeTimeout", this.closeTimeout);
 		requirePositive("probeInterval", this.probeInterval);
+		requirePositive("maxReadTimeout", this.maxReadTimeout);
+		if (this.maxReadTimeout.compareTo(this.readTimeout) < 0) {
+			throw new IllegalArgumentException("maxReadTimeout must be at least readTimeout (" + this.readTimeout
+					+ "), was " + this.maxReadTimeout);
+		}
+		if (this.maxInFlight < 1 || this.maxInFlight > MAX_IN_FLIGHT) {
+			throw new IllegalArgumentException(
+					"maxInFlight must be between 1 and " + MAX_IN_FLIGHT + ", was " + this.maxInFlight);
+		}
 		if (this.apiVersion == null || this.apiVersion.isBlank()) {
 			throw new IllegalArgumentException("apiVersion must not be blank");
 		}
 		checkApiBase();
 		String accessKey = (this.accessKey != null) ? this.accessKey.strip() : "";
-		Path spool = (this.spoolEnabled && !this.offline) ? this.spoolDirectory.resolve(accountDirectoryName(accessKey))
-				: null;
+		String application = (this.applicationName != null && !this.applicationName.isBlank()) ? this.applicationName
+				: this.bucketKey;
+		Path spool = (this.spoolEnabled && !this.offline)
+				? this.spoolDirectory.resolve(spoolDirectoryName(accessKey, application)) : null;
 		return new StreamerConfig(accessKey, name, key, this.apiBase, this.apiVersion, this.bufferSize,
 				this.flushInterval, this.debugLevel, this.offline, this.offlineFile, this.maxBatchEvents,
 				this.maxBatchBytes, this.maxBufferedEvents, this.requestsPerSecond, this.retryPolicy, spool,
 				this.maxSpoolBytes, this.connectTimeout, this.readTimeout, this.flushTimeout, this.closeTimeout,
-				this.probeInterval, this.proxy, this.sslContext, this.transport);
+				this.probeInterval, this.proxy, this.sslContext, this.transport, this.maxInFlight, this.maxReadTimeout,
+				this.shutdownHook, this.diagnostics);
 	}
 
 	private void checkApiBase() {
@@ -562,13 +679,29 @@ public final class StreamerBuilder {
 	}
 
 	/**
-	 * A directory name per account, so one account's spool is never replayed with
-	 * another's key; a hash tells nothing useful about the key itself.
+	 * A directory name per account and application, so one account's spool is never
+	 * replayed with another's key (a hash tells nothing useful about the key itself), and
+	 * two applications on one host never share a spool.
 	 */
-	private static String accountDirectoryName(String accessKey) {
+	static String spoolDirectoryName(String accessKey, @Nullable String application) {
+		String name = "account-" + hash(accessKey, 8);
+		if (application == null || application.isBlank()) {
+			return name;
+		}
+		StringBuilder readable = new StringBuilder();
+		for (int i = 0; i < application.length() && readable.length() < 32; i++) {
+			char c = application.charAt(i);
+			boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '-';
+			readable.append(safe ? c : '_');
+		}
+		return name + "-" + readable + "-" + hash(application, 4);
+	}
+
+	private static String hash(String text, int bytes) {
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(accessKey.getBytes(StandardCharsets.UTF_8));
-			return "account-" + HexFormat.of().formatHex(hash, 0, 8);
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, bytes);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);

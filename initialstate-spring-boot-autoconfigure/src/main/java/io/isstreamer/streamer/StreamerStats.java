@@ -81,6 +81,12 @@ public record StreamerStats(State state, ServiceStatus serviceStatus, String buc
 		RUNNING,
 
 		/**
+		 * Not started yet, or stopped: accepting events into memory and sending none
+		 * until it starts.
+		 */
+		STOPPED,
+
+		/**
 		 * No longer accepting events; delivering or spooling what is left.
 		 */
 		CLOSING,

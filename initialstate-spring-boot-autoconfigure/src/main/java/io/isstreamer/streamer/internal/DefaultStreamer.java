@@ -20,26 +20,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.isstreamer.streamer.DropReason;
 import io.isstreamer.streamer.EventRules;
+import io.isstreamer.streamer.ManagedStreamer;
 import io.isstreamer.streamer.RejectReason;
+import io.isstreamer.streamer.ServiceStatus;
 import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerStats;
 import io.isstreamer.streamer.StreamerStats.State;
-import io.isstreamer.streamer.spool.Spool;
-import io.isstreamer.streamer.transport.HttpTransport;
-import io.isstreamer.streamer.transport.Transport;
 import io.isstreamer.streamer.support.RateLimitedLog;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,70 +45,217 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Streamer} made by the builder. {@code log} validates on the caller's thread,
  * stamps the time and the current bucket, and offers the event to a bounded lock-free
- * queue: no lock, no wait, no I/O. One {@link Sender} thread does the rest.
+ * queue: no lock, no wait, no I/O. The {@link Engine} (the sender thread, its request
+ * threads, the HTTP client and the spool) runs between {@link #start()} and
+ * {@link #stop()}; the queue and the {@link Ledger} outlive it, so events logged while it
+ * is stopped wait for the next start, and the books stay whole.
  */
-public final class DefaultStreamer implements Streamer {
+public final class DefaultStreamer implements ManagedStreamer {
 
 	private static final Logger logger = LoggerFactory.getLogger(Streamer.class);
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-	/**
-	 * Time allowed, past the close timeout, to write what is left to the spool.
-	 */
-	private static final long SPOOL_GRACE_MILLIS = 5_000;
-
 	private final StreamerConfig config;
 
-	private final MpscArrayQueue<Event> queue;
+	private final int instance = INSTANCES.incrementAndGet();
 
-	private final Counters counters = new Counters();
+	private final MpscVarHandleArrayQueue<Event> queue;
+
+	private final long memoryBudget;
+
+	private final Ledger ledger;
 
 	private final RateLimitedLog rejections = new RateLimitedLog(logger, Duration.ofSeconds(10));
-
-	private final @Nullable Transport ownTransport;
-
-	private final Sender sender;
-
-	private final Thread senderThread;
-
-	private final ExecutorService io;
 
 	private final Object lifecycle = new Object();
 
 	private volatile Bucket bucket;
 
-	private volatile State state = State.RUNNING;
+	private volatile State state = State.STOPPED;
+
+	private volatile boolean failed;
+
+	private volatile @Nullable Engine engine;
+
+	private volatile long lastSpoolBytes;
+
+	private volatile @Nullable Thread shutdownHook;
 
 	/**
-	 * Create and start a streamer.
+	 * Create a streamer, stopped.
 	 * @param config the validated options
 	 */
 	public DefaultStreamer(StreamerConfig config) {
 		this.config = config;
 		this.bucket = new Bucket(config.bucketKey(), config.bucketName());
-		this.queue = new MpscArrayQueue<>(config.maxBufferedEvents());
-		Transport transport = config.transport();
-		if (transport == null && !config.offline()) {
-			transport = new HttpTransport(
-					new HttpTransport.Settings(config.apiBase(), config.accessKey(), config.apiVersion(),
-							config.connectTimeout(), config.readTimeout(), config.proxy(), config.sslContext()));
-			this.ownTransport = transport;
+		// The queue takes half of the events allowed in memory, the sender's batches the
+		// rest
+		this.queue = new MpscVarHandleArrayQueue<>(Math.max(2, config.maxBufferedEvents() / 2));
+		this.memoryBudget = Math.max(1, config.maxBufferedEvents() - this.queue.capacity());
+		this.ledger = new Ledger(config.diagnostics().audit());
+	}
+
+	// ---- lifecycle
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycle) {
+			if (this.state == State.CLOSING || this.state == State.CLOSED) {
+				throw new IllegalStateException("The Initial State streamer is closed");
+			}
+			if (this.failed) {
+				throw new IllegalStateException("The Initial State streamer's sender failed; see the log");
+			}
+			if (this.engine == null) {
+				this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
+						this::engineEnded);
+				this.state = State.RUNNING;
+			}
+		}
+	}
+
+	/**
+	 * Start and, if the options ask for it, register a JVM shutdown hook that closes the
+	 * streamer: what the builder's {@code build()} does.
+	 * @return this streamer
+	 */
+	public DefaultStreamer startWithShutdownHook() {
+		start();
+		if (this.config.shutdownHook()) {
+			Thread hook = new Thread(this::closeOnShutdown, "initialstate-shutdown-" + this.instance);
+			Runtime.getRuntime().addShutdownHook(hook);
+			this.shutdownHook = hook;
+		}
+		return this;
+	}
+
+	private void closeOnShutdown() {
+		this.shutdownHook = null;
+		close();
+	}
+
+	@Override
+	public void stop() {
+		stopEngine(deadline(this.config.closeTimeout()));
+		synchronized (this.lifecycle) {
+			if (this.state == State.RUNNING) {
+				this.state = State.STOPPED;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.engine != null;
+	}
+
+	private void stopEngine(long deadlineNanos) {
+		Engine engine;
+		synchronized (this.lifecycle) {
+			engine = this.engine;
+		}
+		if (engine != null) {
+			this.lastSpoolBytes = engine.spoolBytes();
+			engine.stop(deadlineNanos);
+			synchronized (this.lifecycle) {
+				if (this.engine == engine) {
+					this.engine = null;
+				}
+			}
+			reportStopped(engine);
+		}
+	}
+
+	/**
+	 * Called on the sender thread when it ends, whatever the reason.
+	 */
+	private void engineEnded(Engine engine) {
+		if (engine.status() == ServiceStatus.FAILED) {
+			synchronized (this.lifecycle) {
+				this.failed = true;
+				if (this.engine == engine) {
+					this.lastSpoolBytes = engine.spoolBytes();
+					this.engine = null;
+				}
+			}
+			strandedInQueue(DropReason.SENDER_FAILED);
+		}
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.lifecycle) {
+			if (this.state == State.CLOSING || this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSING;
+		}
+		long deadline = deadline(this.config.closeTimeout());
+		try {
+			stopEngine(deadline);
+			if (!this.queue.isEmpty() && !this.failed) {
+				// logged while it was stopped: deliver or spool them in the time left
+				synchronized (this.lifecycle) {
+					this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
+							this::engineEnded);
+				}
+				stopEngine(deadline);
+			}
+		}
+		finally {
+			synchronized (this.lifecycle) {
+				this.state = State.CLOSED;
+			}
+			strandedInQueue(DropReason.STREAMER_CLOSED);
+			removeShutdownHook();
+		}
+	}
+
+	private void removeShutdownHook() {
+		Thread hook = this.shutdownHook;
+		this.shutdownHook = null;
+		if (hook != null) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException ex) {
+				// the JVM is shutting down already
+			}
+		}
+	}
+
+	/**
+	 * Events offered in the instant the sender took its last look at the queue: nobody
+	 * will send them, so they are counted, as they would have been refused a moment
+	 * later.
+	 */
+	private void strandedInQueue(DropReason reason) {
+		synchronized (this.lifecycle) {
+			if (this.engine == null && (this.state == State.CLOSED || this.failed)) {
+				int stranded = this.queue.drain((event) -> {
+				});
+				if (stranded > 0) {
+					this.ledger.strandedInQueue(stranded, reason);
+				}
+			}
+		}
+	}
+
+	private void reportStopped(Engine engine) {
+		Ledger.Books books = this.ledger.snapshot();
+		if (books.spoolBacklog() > 0) {
+			logger.info(
+					"Initial State streamer stopped: {} events delivered; {} events wait in the spool {} and are "
+							+ "sent at the next start",
+					books.delivered(), books.spoolBacklog(), engine.spoolDirectory());
 		}
 		else {
-			this.ownTransport = null;
+			logger.info("Initial State streamer stopped: {} events delivered, none left waiting", books.delivered());
 		}
-		int instance = INSTANCES.incrementAndGet();
-		this.sender = new Sender(config, this.queue, this.counters, transport);
-		this.senderThread = new Thread(this.sender, "initialstate-sender-" + instance);
-		this.senderThread.setDaemon(true);
-		this.io = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "initialstate-io-" + instance);
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.sender.start(this.senderThread, this.io);
 	}
+
+	// ---- logging events
 
 	@Override
 	public boolean log(String key, @Nullable Object value) {
@@ -133,8 +278,9 @@ public final class DefaultStreamer implements Streamer {
 	}
 
 	private boolean accept(String key, @Nullable Object value, long epochMicros) {
-		if (this.state != State.RUNNING) {
-			return reject(key, RejectReason.STREAMER_CLOSED);
+		RejectReason closed = closedReason();
+		if (closed != null) {
+			return reject(key, closed);
 		}
 		RejectReason problem = EventRules.checkKey(key);
 		if (problem != null) {
@@ -147,28 +293,38 @@ public final class DefaultStreamer implements Streamer {
 		return enqueue(new Event(this.bucket, key, normalized, epochMicros));
 	}
 
+	private @Nullable RejectReason closedReason() {
+		State state = this.state;
+		if (state == State.CLOSING || state == State.CLOSED) {
+			return RejectReason.STREAMER_CLOSED;
+		}
+		return this.failed ? RejectReason.STREAMER_FAILED : null;
+	}
+
 	private boolean enqueue(Event event) {
-		this.counters.logged.increment();
+		this.ledger.accepted();
 		if (!this.queue.offer(event)) {
-			this.counters.dropped(DropReason.QUEUE_FULL, 1);
+			this.ledger.queueFull();
 			this.rejections.warn(
 					"Dropped an event for key '{}': the queue of {} events is full, the sender cannot keep up",
 					abbreviate(event.key), this.queue.capacity());
 			return false;
 		}
-		this.sender.eventAdded();
-		if (this.state == State.CLOSED) {
-			strandedAfterClose();
+		Engine engine = this.engine;
+		if (engine != null) {
+			engine.eventAdded();
+		}
+		else if (this.state == State.CLOSED || this.failed) {
+			strandedInQueue(this.failed ? DropReason.SENDER_FAILED : DropReason.STREAMER_CLOSED);
 		}
 		return true;
 	}
 
 	private boolean reject(@Nullable String key, RejectReason reason) {
-		this.counters.logged.increment();
-		this.counters.rejected(reason);
+		this.ledger.rejected(reason);
 		String message = "Initial State event rejected for key '" + abbreviate(key) + "': " + reason.description();
 		if (this.config.strict()) {
-			if (reason == RejectReason.STREAMER_CLOSED) {
+			if (reason == RejectReason.STREAMER_CLOSED || reason == RejectReason.STREAMER_FAILED) {
 				throw new IllegalStateException(message);
 			}
 			throw new IllegalArgumentException(message);
@@ -201,8 +357,9 @@ public final class DefaultStreamer implements Streamer {
 	 * mode the call is all or nothing: a bad value throws before any event is queued.
 	 */
 	private int logObject(@Nullable Object object, @Nullable String keyPrefix, long epochMicros) {
-		if (this.state != State.RUNNING) {
-			reject(keyPrefix, RejectReason.STREAMER_CLOSED);
+		RejectReason closed = closedReason();
+		if (closed != null) {
+			reject(keyPrefix, closed);
 			return 0;
 		}
 		List<ObjectFlattener.Pair> pairs = ObjectFlattener.flatten(object, keyPrefix);
@@ -258,6 +415,8 @@ public final class DefaultStreamer implements Streamer {
 		this.bucket = new Bucket(key, bucketName);
 	}
 
+	// ---- flushing
+
 	@Override
 	public boolean flush() {
 		return flush(this.config.flushTimeout());
@@ -265,8 +424,11 @@ public final class DefaultStreamer implements Streamer {
 
 	@Override
 	public boolean flush(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		CompletableFuture<Boolean> flushed = flushAsync();
 		try {
-			return flushAsync().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			long nanos = saturatedNanos(timeout);
+			return (nanos <= 0) ? flushed.getNow(false) : flushed.get(nanos, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException | ExecutionException ex) {
 			return false;
@@ -279,76 +441,76 @@ public final class DefaultStreamer implements Streamer {
 
 	@Override
 	public CompletableFuture<Boolean> flushAsync() {
-		if (this.state == State.CLOSED) {
-			return CompletableFuture.completedFuture(this.queue.isEmpty() && this.sender.held() == 0);
+		Engine engine = this.engine;
+		if (engine == null) {
+			// nothing sends while stopped: only an empty streamer is flushed
+			Ledger.Books books = this.ledger.snapshot();
+			return CompletableFuture.completedFuture(books.pending() == 0 && books.spoolBacklog() == 0);
 		}
-		return this.sender.flush();
+		return engine.flush();
 	}
 
 	@Override
 	public CompletableFuture<Boolean> replaySpool() {
-		this.sender.retryNow();
+		Engine engine = this.engine;
+		if (engine != null) {
+			engine.retryNow();
+		}
 		return flushAsync();
 	}
 
-	@Override
-	public void close() {
-		synchronized (this.lifecycle) {
-			if (this.state == State.RUNNING) {
-				this.state = State.CLOSING;
-				this.sender.requestClose(System.nanoTime() + this.config.closeTimeout().toNanos());
-			}
-		}
-		try {
-			this.senderThread.join(this.config.closeTimeout().toMillis() + SPOOL_GRACE_MILLIS);
-			this.io.shutdownNow();
-			this.io.awaitTermination(1, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		synchronized (this.lifecycle) {
-			if (this.state != State.CLOSED && !this.senderThread.isAlive()) {
-				if (this.ownTransport != null) {
-					this.ownTransport.close();
-				}
-				this.state = State.CLOSED;
-			}
-		}
-		strandedAfterClose();
-	}
-
-	/**
-	 * An event offered while the streamer closed may have reached the queue after the
-	 * sender's last look: count it as refused, as it would have been a moment later.
-	 */
-	private void strandedAfterClose() {
-		synchronized (this.lifecycle) {
-			if (this.state == State.CLOSED) {
-				this.queue.drain((event) -> this.counters.rejected(RejectReason.STREAMER_CLOSED));
-			}
-		}
-	}
+	// ---- reading
 
 	@Override
 	public StreamerStats stats() {
+		Ledger.Books books = this.ledger.snapshot();
 		Bucket bucket = this.bucket;
-		Spool spool = this.sender.spool();
-		long queued = this.queue.size();
-		return new StreamerStats(this.state, this.sender.status(), bucket.key(), bucket.name(),
-				this.counters.logged.sum(), this.counters.rejectedTotal(), this.counters.rejectedByReason(),
-				this.counters.delivered.get(), queued + this.sender.held(), queued, this.counters.spooled.get(),
-				this.counters.replayed.get(), this.sender.recovered(), (spool != null) ? spool.backlogEvents() : 0,
-				(spool != null) ? spool.sizeBytes() : 0, this.counters.droppedTotal(), this.counters.droppedByReason(),
-				this.counters.requests.get(), this.counters.requestsByStatus(), this.counters.requestFailures.get(),
-				this.counters.lastSuccess(), this.counters.lastError(), this.counters.lastErrorTime(),
-				this.counters.failingSince());
+		Engine engine = this.engine;
+		ServiceStatus status = (engine != null) ? engine.status()
+				: this.failed ? ServiceStatus.FAILED : this.config.offline() ? ServiceStatus.OFFLINE : ServiceStatus.OK;
+		long spoolBytes = (engine != null) ? engine.spoolBytes() : this.lastSpoolBytes;
+		return new StreamerStats(this.state, status, bucket.key(), bucket.name(), books.logged(), books.rejected(),
+				books.rejectedByReason(), books.delivered(), books.pending(), books.queued(), books.spooled(),
+				books.replayed(), books.recovered(), books.spoolBacklog(), spoolBytes, books.dropped(),
+				books.droppedByReason(), books.requests(), books.requestsByStatus(), books.requestFailures(),
+				books.lastSuccess(), books.lastError(), books.lastErrorTime(), books.failingSince());
+	}
+
+	/**
+	 * Return what audit mode found out of balance (for tests).
+	 * @return the violations, empty if none or not auditing
+	 */
+	public List<String> ledgerViolations() {
+		return this.ledger.violations();
 	}
 
 	@Override
 	public String toString() {
 		return "DefaultStreamer[bucketKey=" + this.bucket.key() + ", state=" + this.state + ", "
 				+ (this.config.offline() ? "offline" : this.config.apiBase()) + "]";
+	}
+
+	/**
+	 * Return a duration in nanoseconds, saturated rather than overflowing.
+	 * @param duration the duration
+	 * @return the nanoseconds, at most {@link Long#MAX_VALUE}
+	 */
+	static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * Return the time a duration from now, saturated: far enough for any wait.
+	 */
+	private static long deadline(Duration duration) {
+		long now = System.nanoTime();
+		long nanos = Math.min(saturatedNanos(duration), Long.MAX_VALUE / 4);
+		return now + nanos;
 	}
 
 	private static String abbreviate(@Nullable String text) {

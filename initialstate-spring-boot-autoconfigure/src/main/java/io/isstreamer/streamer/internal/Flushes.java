@@ -23,13 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.ToLongFunction;
+
+import io.isstreamer.streamer.spool.SpoolPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks {@code flush()} calls: each covers the events logged before it, bucket by bucket
- * (by sequence number), and the spool's backlog at that moment. It completes with
- * {@code true} once all of them were delivered, or with {@code false} as soon as one was
- * spooled or dropped instead, or the service refuses events for now.
+ * Tracks {@code flush()} calls. A flush covers the events logged before it: those in
+ * memory when the sender has drained the queue past the call (by sequence number, bucket
+ * by bucket), and those in the spool then (up to the last line of each bucket). Events it
+ * covers that move to a new spool line (a failed first attempt, written ahead) extend
+ * what it covers. It completes with {@code true} once all of them were delivered, or with
+ * {@code false} as soon as events were given up or the service takes none for now.
  */
 final class Flushes {
 
@@ -54,7 +58,7 @@ final class Flushes {
 	}
 
 	/**
-	 * Whether a flush is waiting for events, so partial buffers should go now.
+	 * Whether a flush waits for events, so partial buffers should go now.
 	 * @return whether any flush is in progress
 	 */
 	boolean inProgress() {
@@ -64,9 +68,11 @@ final class Flushes {
 	/**
 	 * Start tracking the requests whose events were all drained from the queue.
 	 * @param consumerIndex how far the queue was drained
-	 * @param pending the pending events
+	 * @param pending the events in memory
+	 * @param spooler the spool
+	 * @param droppedNow events given up so far
 	 */
-	void activate(long consumerIndex, PendingEvents pending, Progress progress) {
+	void activate(long consumerIndex, PendingEvents pending, Spooler spooler, long droppedNow) {
 		Request request;
 		while ((request = this.requests.peek()) != null && consumerIndex >= request.producerIndex()) {
 			this.requests.poll();
@@ -74,49 +80,76 @@ final class Flushes {
 			for (PendingEvents.BucketState state : pending.buckets()) {
 				targets.put(state.bucket.key(), state.drained);
 			}
-			this.active.add(new Active(request.future(), targets, progress.replayed() + progress.spoolBacklog(),
-					progress.dropped()));
+			this.active.add(new Active(request.future(), targets, new HashMap<>(spooler.lastLines()), droppedNow));
 		}
 	}
 
 	/**
-	 * Events of a bucket, from a sequence number on, were spooled or dropped.
-	 * @param bucketKey the bucket
-	 * @param firstSequence the first of them
+	 * Events of a batch were written to a new spool line.
+	 * @param batch the batch, as it was before (its sequence numbers or its claim tell
+	 * which flushes covered its events)
+	 * @param position where the line starts
 	 */
-	void notDelivered(String bucketKey, long firstSequence) {
+	void moved(Batch batch, SpoolPosition position) {
+		Batch.ClaimPieces claim = batch.claim;
+		moved(batch.bucket.key(), batch.firstSequence, (claim != null) ? claim.claim.lastLine() : null, position);
+	}
+
+	/**
+	 * Events in memory were written to a new spool line.
+	 * @param bucketKey their bucket
+	 * @param firstSequence the sequence number of the first of them, or -1 if they came
+	 * from the spool
+	 * @param claimedLine the spool line they were claimed from, or {@code null}
+	 * @param position where the new line starts
+	 */
+	void moved(String bucketKey, long firstSequence, @Nullable SpoolPosition claimedLine, SpoolPosition position) {
 		for (Active flush : this.active) {
 			Long target = flush.targets.get(bucketKey);
-			if (target != null && target > firstSequence) {
-				flush.failed = true;
+			SpoolPosition cover = flush.covers.get(bucketKey);
+			boolean covered = (firstSequence >= 0) ? (target != null && target > firstSequence)
+					: (claimedLine != null && cover != null && cover.compareTo(claimedLine) >= 0);
+			if (covered) {
+				flush.covers.put(bucketKey, position.max(cover));
 			}
 		}
 	}
 
 	/**
 	 * Complete the flushes whose events are all resolved.
-	 * @param lowestUnresolved the sequence number of a bucket's oldest event not yet
-	 * delivered, spooled or dropped
+	 * @param progress what the sender can tell about delivery
 	 */
-	void completeResolved(ToLongFunction<String> lowestUnresolved, Progress progress) {
+	void completeResolved(Progress progress) {
+		if (this.active.isEmpty()) {
+			return;
+		}
+		boolean blocked = progress.blocked();
+		long dropped = progress.dropped();
 		for (Iterator<Active> iterator = this.active.iterator(); iterator.hasNext();) {
 			Active flush = iterator.next();
-			if (progress.blocked() || progress.dropped() > flush.droppedAtStart) {
-				flush.failed = true;
-			}
-			boolean resolved = flush.failed || progress.spoolBacklog() == 0
-					|| progress.replayed() >= flush.replayedTarget;
-			for (Map.Entry<String, Long> target : flush.targets.entrySet()) {
-				if (lowestUnresolved.applyAsLong(target.getKey()) < target.getValue()) {
-					resolved = false;
-					break;
-				}
-			}
-			if (resolved) {
+			if (blocked || dropped > flush.droppedAtStart) {
 				iterator.remove();
-				flush.future.complete(!flush.failed);
+				flush.future.complete(false);
+			}
+			else if (isResolved(flush, progress)) {
+				iterator.remove();
+				flush.future.complete(true);
 			}
 		}
+	}
+
+	private boolean isResolved(Active flush, Progress progress) {
+		for (Map.Entry<String, Long> target : flush.targets.entrySet()) {
+			if (progress.lowestInMemory(target.getKey()) < target.getValue()) {
+				return false;
+			}
+		}
+		for (Map.Entry<String, SpoolPosition> cover : flush.covers.entrySet()) {
+			if (!progress.isDeliveredThrough(cover.getKey(), cover.getValue())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -125,7 +158,7 @@ final class Flushes {
 	 */
 	void completeAll(boolean delivered) {
 		for (Active flush : this.active) {
-			flush.future.complete(delivered && !flush.failed);
+			flush.future.complete(delivered);
 		}
 		this.active.clear();
 		Request request;
@@ -139,20 +172,34 @@ final class Flushes {
 	}
 
 	/**
-	 * What the sender can tell about delivery as a whole.
+	 * What the sender can tell about delivery.
 	 */
 	interface Progress {
 
-		long replayed();
+		/**
+		 * Return the sequence number of a bucket's oldest event still in memory.
+		 * @param bucketKey the bucket
+		 * @return the sequence number, or {@link Long#MAX_VALUE} if none
+		 */
+		long lowestInMemory(String bucketKey);
 
-		long spoolBacklog();
+		/**
+		 * Whether every spool line of a bucket up to a position was delivered.
+		 * @param bucketKey the bucket
+		 * @param position the position
+		 * @return whether delivered
+		 */
+		boolean isDeliveredThrough(String bucketKey, SpoolPosition position);
 
+		/**
+		 * Return the events given up so far.
+		 * @return the count
+		 */
 		long dropped();
 
 		/**
-		 * Whether the service refuses events for now (unreachable, key rejected, quota
-		 * used up), so waiting would be pointless.
-		 * @return whether delivery is blocked
+		 * Whether the service takes no events for now, so waiting would be pointless.
+		 * @return whether delivery is held up
 		 */
 		boolean blocked();
 
@@ -164,20 +211,15 @@ final class Flushes {
 
 		final Map<String, Long> targets;
 
-		/**
-		 * The spool's backlog at the call is delivered once the replayed count reaches
-		 * this.
-		 */
-		final long replayedTarget;
+		final Map<String, SpoolPosition> covers;
 
 		final long droppedAtStart;
 
-		boolean failed;
-
-		Active(CompletableFuture<Boolean> future, Map<String, Long> targets, long replayedTarget, long droppedAtStart) {
+		Active(CompletableFuture<Boolean> future, Map<String, Long> targets, Map<String, SpoolPosition> covers,
+				long droppedAtStart) {
 			this.future = future;
 			this.targets = targets;
-			this.replayedTarget = replayedTarget;
+			this.covers = covers;
 			this.droppedAtStart = droppedAtStart;
 		}
 

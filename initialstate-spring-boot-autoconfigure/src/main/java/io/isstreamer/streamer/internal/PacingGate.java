@@ -20,23 +20,33 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
 import io.isstreamer.streamer.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides when the single sender may start its next request: never faster than the
- * configured rate, slower when the service's rate-limit headers ask for it, and not
- * before a {@code Retry-After} or a backoff ends. The sender is the only user, so this is
- * a "not before" timestamp rather than a concurrent rate limiter.
+ * Decides when the sender may start its next request. With nothing heard from the
+ * service, requests start no closer than the configured rate allows. The service's
+ * rate-limit headers then set the pace: the requests left in its window
+ * ({@code X-RateLimit-Remaining}) are spread over the time left until the window resets
+ * ({@code X-RateLimit-Reset}), whatever the window's length, never faster than the
+ * configured rate. Requests of this sender that started after the one answered may not be
+ * counted in that answer yet, so they are taken off what is left.
+ * <p>
+ * The limit belongs to the account, so other processes using the same key spend the same
+ * budget: each answer shows it shrinking faster than this sender alone would explain, and
+ * the spacing grows by the share of the budget that others take (estimated from how the
+ * remaining count fell between answers), so that several senders find fair shares by
+ * themselves. Once the headers stop coming, the configured rate applies again. A hold
+ * ({@code Retry-After}, a backoff, a probe interval) comes on top.
+ * <p>
+ * All times are given by the caller, so the gate can be driven by a simulated clock. The
+ * sender's thread is the only user.
  */
 final class PacingGate {
-
-	/**
-	 * The service counts requests in windows of this length.
-	 */
-	static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	/**
 	 * Added to every interval so rounding and timer slack never make two requests closer
@@ -47,9 +57,8 @@ final class PacingGate {
 	/**
 	 * Share of every interval added to it: the service counts requests when they arrive,
 	 * and a 1 MB body's upload time varies by tens of milliseconds, so requests spaced
-	 * exactly 1/3 s apart when sent can arrive four in one second (measured on loopback:
-	 * 328 to 332 ms apart, and a 429). 5% (17 ms at 3 per second) lets the arrivals of
-	 * four requests vary by 50 ms and still keeps 2.86 requests per second.
+	 * exactly 1/3 s apart when sent can arrive four in one second. 5% (17 ms at 3 per
+	 * second) lets the arrivals of four requests vary by 50 ms.
 	 */
 	private static final double MARGIN_SHARE = 0.05;
 
@@ -58,24 +67,71 @@ final class PacingGate {
 	 */
 	static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
+	/**
+	 * Longest window the headers are believed to describe.
+	 */
+	private static final long MAX_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+	/**
+	 * Headers not seen for this many windows (or this long, before a window is known) no
+	 * longer set the pace.
+	 */
+	private static final int HEADERS_FORGOTTEN_AFTER_WINDOWS = 3;
+
+	private static final long HEADERS_FORGOTTEN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
 	private final long baseIntervalNanos;
 
+	/**
+	 * The spacing the latest headers asked for, or the base interval.
+	 */
 	private long intervalNanos;
 
 	private long nextNanos;
 
+	private long holdNanos;
+
+	private long headersSeenNanos;
+
+	private boolean headersKnown;
+
+	/**
+	 * Start times of this sender's recent requests, oldest first.
+	 */
+	private final ArrayDeque<Long> starts = new ArrayDeque<>();
+
+	private final ShareEstimate share = new ShareEstimate();
+
 	PacingGate(double requestsPerSecond, long nowNanos) {
-		this.baseIntervalNanos = withMargin((long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond));
+		this.baseIntervalNanos = withMargin(Math.max(1, (long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond)));
 		this.intervalNanos = this.baseIntervalNanos;
 		this.nextNanos = nowNanos;
+		this.holdNanos = nowNanos;
 	}
 
+	/**
+	 * Whether a request may start now.
+	 * @param nowNanos the time
+	 * @return whether the gate is open
+	 */
 	boolean isOpen(long nowNanos) {
-		return nowNanos - this.nextNanos >= 0;
+		return nowNanos - opensAt() >= 0;
 	}
 
+	/**
+	 * Return when the gate opens.
+	 * @return the time
+	 */
 	long opensAt() {
-		return this.nextNanos;
+		return later(this.nextNanos, this.holdNanos);
+	}
+
+	/**
+	 * Return when the current hold ends; the hold alone, not the spacing.
+	 * @return the time
+	 */
+	long holdEnds() {
+		return this.holdNanos;
 	}
 
 	long intervalNanos() {
@@ -87,7 +143,12 @@ final class PacingGate {
 	 * @param nowNanos the time
 	 */
 	void started(long nowNanos) {
-		later(nowNanos + this.intervalNanos);
+		forgetHeadersIfStale(nowNanos);
+		this.nextNanos = later(this.nextNanos, nowNanos + this.intervalNanos);
+		this.starts.addLast(nowNanos);
+		while (this.starts.size() > 64) {
+			this.starts.pollFirst();
+		}
 	}
 
 	/**
@@ -95,7 +156,7 @@ final class PacingGate {
 	 * @param nanos the time
 	 */
 	void holdUntil(long nanos) {
-		later(nanos);
+		this.holdNanos = later(this.holdNanos, nanos);
 	}
 
 	/**
@@ -103,52 +164,84 @@ final class PacingGate {
 	 * @param nanos the time
 	 */
 	void openAt(long nanos) {
+		if (this.holdNanos - nanos > 0) {
+			this.holdNanos = nanos;
+		}
 		if (this.nextNanos - nanos > 0) {
 			this.nextNanos = nanos;
 		}
 	}
 
 	/**
-	 * Learn from the rate-limit headers of an answer: {@code X-RateLimit-Limit} requests
-	 * per 10 s window, of which {@code X-RateLimit-Remaining} are left until
-	 * {@code X-RateLimit-Reset} (epoch seconds).
+	 * Learn from the rate-limit headers of an answer.
 	 * @param response the answer
-	 * @param nowNanos the time
-	 * @param nowEpochMillis the wall-clock time
-	 */
-	void learn(TransportResponse response, long nowNanos, long nowEpochMillis) {
-		learn(response, nowNanos, nowNanos, nowEpochMillis);
-	}
-
-	/**
-	 * Learn from the rate-limit headers of an answer to a request that started earlier.
-	 * The requests left are spread from the start of that request, which the service
-	 * counted then, not from its answer: spreading from the answer would add the
-	 * request's own duration to every interval.
-	 * @param response the answer
-	 * @param startedNanos when the request started
+	 * @param startedNanos when the answered request started
 	 * @param nowNanos the time
 	 * @param nowEpochMillis the wall-clock time
 	 */
 	void learn(TransportResponse response, long startedNanos, long nowNanos, long nowEpochMillis) {
-		Long limit = parseLong(response.header("X-RateLimit-Limit"));
-		if (limit != null && limit > 0) {
-			this.intervalNanos = Math.max(this.baseIntervalNanos, withMargin(WINDOW_NANOS / limit));
-		}
 		Long remaining = parseLong(response.header("X-RateLimit-Remaining"));
 		Long reset = parseLong(response.header("X-RateLimit-Reset"));
-		if (remaining != null && reset != null && remaining >= 0) {
-			// Epoch seconds per the documentation; small values are taken as seconds to
-			// wait
-			long untilResetMillis = (reset < 1_000_000_000L) ? reset * 1000 : reset * 1000 - nowEpochMillis;
-			if (untilResetMillis > 0) {
-				long untilResetNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(untilResetMillis),
-						WINDOW_NANOS + TimeUnit.SECONDS.toNanos(1));
-				// Spread what is left of the window over the time left in it
-				long sinceStart = Math.max(0, nowNanos - startedNanos);
-				later(nowNanos - sinceStart + (untilResetNanos + sinceStart) / (remaining + 1) + MARGIN_NANOS);
+		if (remaining == null || reset == null || remaining < 0) {
+			forgetHeadersIfStale(nowNanos);
+			return;
+		}
+		// Epoch seconds per the documentation; small values are taken as seconds to wait
+		long untilResetMillis = (reset < 1_000_000_000L) ? reset * 1000 : reset * 1000 - nowEpochMillis;
+		long untilResetNanos = Math.max(0,
+				Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, untilResetMillis)), MAX_WINDOW_NANOS));
+		this.headersKnown = true;
+		this.headersSeenNanos = nowNanos;
+		int uncounted = startedAfter(startedNanos);
+		double othersShare = this.share.learn(reset, remaining, parseLong(response.header("X-RateLimit-Limit")),
+				untilResetNanos, startedNanos, this::startsBetween);
+		long left = remaining - uncounted;
+		if (left <= 0) {
+			// Nothing left in this window: wait for it to reset
+			this.intervalNanos = this.baseIntervalNanos;
+			this.nextNanos = later(this.nextNanos, nowNanos + untilResetNanos + MARGIN_NANOS);
+			return;
+		}
+		// Our part of what is left, spread over the time left
+		double ours = Math.max(left * (1.0 - othersShare), 0.5);
+		long spread = withMargin((long) (untilResetNanos / (ours + 1.0)));
+		this.intervalNanos = Math.max(this.baseIntervalNanos, spread);
+		this.nextNanos = later(this.nextNanos, startedNanos + this.intervalNanos);
+	}
+
+	private void forgetHeadersIfStale(long nowNanos) {
+		if (!this.headersKnown) {
+			return;
+		}
+		long window = this.share.windowNanos();
+		long forgetAfter = (window > 0) ? window * HEADERS_FORGOTTEN_AFTER_WINDOWS : HEADERS_FORGOTTEN_NANOS;
+		if (nowNanos - this.headersSeenNanos > Math.max(forgetAfter, HEADERS_FORGOTTEN_NANOS)) {
+			this.headersKnown = false;
+			this.intervalNanos = this.baseIntervalNanos;
+		}
+	}
+
+	private int startsBetween(long afterNanos, long untilNanos) {
+		int count = 0;
+		for (long start : this.starts) {
+			if (start - afterNanos > 0 && untilNanos - start >= 0) {
+				count++;
 			}
 		}
+		return count;
+	}
+
+	private int startedAfter(long startedNanos) {
+		int count = 0;
+		for (Iterator<Long> iterator = this.starts.descendingIterator(); iterator.hasNext();) {
+			if (iterator.next() - startedNanos > 0) {
+				count++;
+			}
+			else {
+				break;
+			}
+		}
+		return count;
 	}
 
 	/**
@@ -181,13 +274,11 @@ final class PacingGate {
 		return intervalNanos + Math.max(MARGIN_NANOS, (long) (intervalNanos * MARGIN_SHARE));
 	}
 
-	private void later(long nanos) {
-		if (nanos - this.nextNanos > 0) {
-			this.nextNanos = nanos;
-		}
+	private static long later(long a, long b) {
+		return (b - a > 0) ? b : a;
 	}
 
-	private static @Nullable Long parseLong(@Nullable String value) {
+	static @Nullable Long parseLong(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}

@@ -18,14 +18,16 @@ package io.isstreamer.streamer.internal;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sender's in-memory events, per bucket, in the order they were logged. Used by the
- * sender thread only.
+ * The events drained from the queue and not in a batch yet, per bucket, in the order they
+ * were logged; and what the sender knows of each bucket. Used by the sender thread only.
  */
 final class PendingEvents {
 
@@ -49,8 +51,10 @@ final class PendingEvents {
 		if (state.events.isEmpty()) {
 			state.firstPendingNanos = nowNanos;
 		}
+		state.mark(nowNanos);
 		state.events.addLast(event);
 		state.drained++;
+		state.lastActiveNanos = nowNanos;
 		this.size++;
 	}
 
@@ -60,7 +64,12 @@ final class PendingEvents {
 	 * @return its state
 	 */
 	BucketState bucket(Bucket bucket) {
-		return this.buckets.computeIfAbsent(bucket.key(), (key) -> new BucketState(bucket));
+		BucketState state = this.buckets.get(bucket.key());
+		if (state == null) {
+			state = new BucketState(bucket);
+			this.buckets.put(bucket.key(), state);
+		}
+		return state;
 	}
 
 	/**
@@ -77,7 +86,7 @@ final class PendingEvents {
 	}
 
 	/**
-	 * Events taken out of the deques (sent, spooled or dropped).
+	 * Events taken out of the deques (batched, spooled or dropped).
 	 * @param count how many
 	 */
 	void taken(int count) {
@@ -98,7 +107,7 @@ final class PendingEvents {
 	 * @param filter which buckets to consider
 	 * @return the bucket, or {@code null}
 	 */
-	@Nullable BucketState oldest(java.util.function.Predicate<BucketState> filter) {
+	@Nullable BucketState oldest(Predicate<BucketState> filter) {
 		BucketState oldest = null;
 		for (BucketState state : this.buckets.values()) {
 			if (!state.events.isEmpty() && filter.test(state)
@@ -122,6 +131,26 @@ final class PendingEvents {
 	}
 
 	/**
+	 * Forget buckets that have had nothing to do for a while, so that a new bucket per
+	 * job does not add up: one that comes back is created again, which the service
+	 * allows.
+	 * @param nowNanos the time
+	 * @param idleNanos how long a bucket must have been idle
+	 */
+	void releaseIdle(long nowNanos, long idleNanos) {
+		for (Iterator<BucketState> iterator = this.buckets.values().iterator(); iterator.hasNext();) {
+			BucketState state = iterator.next();
+			if (state.events.isEmpty() && state.batchesOut == 0 && !state.creating
+					&& nowNanos - state.lastActiveNanos > idleNanos) {
+				iterator.remove();
+				if (this.last == state) {
+					this.last = null;
+				}
+			}
+		}
+	}
+
+	/**
 	 * What the sender knows of one bucket.
 	 */
 	static final class BucketState {
@@ -136,14 +165,34 @@ final class PendingEvents {
 		 */
 		long drained;
 
+		/**
+		 * When the oldest event in the deque was drained.
+		 */
 		long firstPendingNanos;
+
+		long lastActiveNanos;
+
+		/**
+		 * When events were drained, as (sequence number, time) pairs, one per drain: the
+		 * age of the head is known after part of the deque was taken.
+		 */
+		private final ArrayDeque<long[]> marks = new ArrayDeque<>();
+
+		/**
+		 * Batches of this bucket in memory (in flight or waiting to be sent again).
+		 */
+		int batchesOut;
 
 		boolean created;
 
-		int createFailures;
+		/**
+		 * A bucket creation is in flight.
+		 */
+		boolean creating;
 
 		/**
-		 * The service said this bucket key was deleted: its events go to the spool.
+		 * The service said this bucket key was deleted, or refused to create it: its
+		 * events go to the spool.
 		 */
 		boolean removed;
 
@@ -157,6 +206,37 @@ final class PendingEvents {
 		 */
 		long headSequence() {
 			return this.drained - this.events.size();
+		}
+
+		private void mark(long nowNanos) {
+			long[] last = this.marks.peekLast();
+			if (last == null || last[1] != nowNanos) {
+				this.marks.addLast(new long[] { this.drained, nowNanos });
+			}
+		}
+
+		/**
+		 * Events were taken from the head of the deque: the head's age is that of the
+		 * drain it came with.
+		 */
+		void headTaken() {
+			if (this.events.isEmpty()) {
+				this.marks.clear();
+				return;
+			}
+			long head = headSequence();
+			while (this.marks.size() > 1) {
+				long[] first = this.marks.pollFirst();
+				long[] second = this.marks.peekFirst();
+				if (second[0] > head) {
+					this.marks.addFirst(first);
+					break;
+				}
+			}
+			long[] mark = this.marks.peekFirst();
+			if (mark != null) {
+				this.firstPendingNanos = mark[1];
+			}
 		}
 
 	}

@@ -57,13 +57,18 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the proxy, or {@code null}
  * @param sslContext the TLS context, or {@code null}
  * @param transport a transport to use instead of HTTP, or {@code null}
+ * @param maxInFlight the most requests in flight at once
+ * @param maxReadTimeout the longest the read timeout grows to after timeouts
+ * @param shutdownHook whether a JVM shutdown hook closes the streamer
+ * @param diagnostics test hooks
  */
 public record StreamerConfig(String accessKey, String bucketName, String bucketKey, URI apiBase, String apiVersion,
 		int bufferSize, Duration flushInterval, int debugLevel, boolean offline, Path offlineFile, int maxBatchEvents,
 		int maxBatchBytes, int maxBufferedEvents, double requestsPerSecond, RetryPolicy retryPolicy,
 		@Nullable Path spoolDirectory, long maxSpoolBytes, Duration connectTimeout, Duration readTimeout,
 		Duration flushTimeout, Duration closeTimeout, Duration probeInterval, @Nullable ProxySelector proxy,
-		@Nullable SSLContext sslContext, @Nullable Transport transport) {
+		@Nullable SSLContext sslContext, @Nullable Transport transport, int maxInFlight, Duration maxReadTimeout,
+		boolean shutdownHook, Diagnostics diagnostics) {
 
 	/**
 	 * Whether {@code log} throws on bad input.
@@ -71,6 +76,20 @@ public record StreamerConfig(String accessKey, String bucketName, String bucketK
 	 */
 	public boolean strict() {
 		return this.debugLevel >= 2;
+	}
+
+	/**
+	 * Return these options with other test hooks.
+	 * @param diagnostics the hooks
+	 * @return the options
+	 */
+	public StreamerConfig withDiagnostics(Diagnostics diagnostics) {
+		return new StreamerConfig(this.accessKey, this.bucketName, this.bucketKey, this.apiBase, this.apiVersion,
+				this.bufferSize, this.flushInterval, this.debugLevel, this.offline, this.offlineFile,
+				this.maxBatchEvents, this.maxBatchBytes, this.maxBufferedEvents, this.requestsPerSecond,
+				this.retryPolicy, this.spoolDirectory, this.maxSpoolBytes, this.connectTimeout, this.readTimeout,
+				this.flushTimeout, this.closeTimeout, this.probeInterval, this.proxy, this.sslContext, this.transport,
+				this.maxInFlight, this.maxReadTimeout, this.shutdownHook, diagnostics);
 	}
 
 	@Override

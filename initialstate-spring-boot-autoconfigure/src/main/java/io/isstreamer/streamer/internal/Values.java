@@ -71,13 +71,35 @@ final class Values {
 	/**
 	 * Big numbers are sent exactly, within the limits other values keep: beyond a
 	 * double's range the service could only read them as infinite, and their text may be
-	 * no longer than any other value's.
+	 * no longer than any other value's. A subclass is copied into the plain class first:
+	 * its methods are the caller's code, which may throw or change its answers.
 	 */
 	private static Object normalizeBig(Number number) {
-		if (!Double.isFinite(number.doubleValue())) {
-			return RejectReason.VALUE_NOT_FINITE;
+		Number exact;
+		String text;
+		try {
+			exact = plain(number);
+			if (!Double.isFinite(exact.doubleValue())) {
+				return RejectReason.VALUE_NOT_FINITE;
+			}
+			text = exact.toString();
 		}
-		return (number.toString().length() <= EventRules.MAX_VALUE_LENGTH) ? number : RejectReason.VALUE_TOO_LONG;
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
+			return RejectReason.VALUE_UNREADABLE;
+		}
+		return (text.length() <= EventRules.MAX_VALUE_LENGTH) ? exact : RejectReason.VALUE_TOO_LONG;
+	}
+
+	private static Number plain(Number number) {
+		if (number.getClass() == BigInteger.class || number.getClass() == BigDecimal.class) {
+			return number;
+		}
+		if (number instanceof BigInteger integer) {
+			return new BigInteger(integer.toByteArray());
+		}
+		BigDecimal decimal = (BigDecimal) number;
+		return new BigDecimal(new BigInteger(decimal.unscaledValue().toByteArray()), decimal.scale());
 	}
 
 	private static Object normalizeOther(Object value) {

@@ -17,44 +17,46 @@
 package io.isstreamer.streamer.spool;
 
 /**
- * A {@link SpooledBatch} with the place of its line in the spool, so that
- * {@link Spool#acknowledge} knows what to advance.
+ * A {@link SpooledBatch} with the range of lines it was made of, so that
+ * {@link Spool#acknowledge} and {@link Spool#release} know what to mark.
  */
 final class DefaultSpooledBatch implements SpooledBatch {
 
-	private final String bucketKey;
+	final Spool spool;
 
-	private final String bucketName;
+	final SpoolSegment segment;
+
+	final long start;
+
+	final long end;
 
 	private final byte[] body;
 
 	private final int eventCount;
 
-	private final long sequence;
+	private final SpoolPosition lastLine;
 
-	private final long offset;
+	boolean settled;
 
-	private final long nextOffset;
-
-	DefaultSpooledBatch(String bucketKey, String bucketName, byte[] body, int eventCount, long sequence, long offset,
-			long nextOffset) {
-		this.bucketKey = bucketKey;
-		this.bucketName = bucketName;
+	DefaultSpooledBatch(Spool spool, SpoolSegment segment, long start, long end, long lastLineStart, byte[] body,
+			int eventCount) {
+		this.spool = spool;
+		this.segment = segment;
+		this.start = start;
+		this.end = end;
 		this.body = body;
 		this.eventCount = eventCount;
-		this.sequence = sequence;
-		this.offset = offset;
-		this.nextOffset = nextOffset;
+		this.lastLine = new SpoolPosition(segment.sequence, lastLineStart);
 	}
 
 	@Override
 	public String bucketKey() {
-		return this.bucketKey;
+		return this.segment.bucket.key;
 	}
 
 	@Override
 	public String bucketName() {
-		return this.bucketName;
+		return this.segment.bucket.name;
 	}
 
 	@Override
@@ -67,22 +69,15 @@ final class DefaultSpooledBatch implements SpooledBatch {
 		return this.eventCount;
 	}
 
-	long sequence() {
-		return this.sequence;
-	}
-
-	long offset() {
-		return this.offset;
-	}
-
-	long nextOffset() {
-		return this.nextOffset;
+	@Override
+	public SpoolPosition lastLine() {
+		return this.lastLine;
 	}
 
 	@Override
 	public String toString() {
-		return "SpooledBatch[bucketKey=" + this.bucketKey + ", events=" + this.eventCount + ", bytes="
-				+ this.body.length + ", segment=" + this.sequence + ", offset=" + this.offset + "]";
+		return "SpooledBatch[bucketKey=" + bucketKey() + ", events=" + this.eventCount + ", bytes=" + this.body.length
+				+ ", segment=" + this.segment.sequence + ", bytes " + this.start + "-" + this.end + "]";
 	}
 
 }

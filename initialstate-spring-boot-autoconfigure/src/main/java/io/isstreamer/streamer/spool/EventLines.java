@@ -45,8 +45,19 @@ final class EventLines {
 	 * @return whether the line can be replayed and its events
 	 */
 	static Check check(byte[] bytes, int length) {
+		return check(bytes, 0, length);
+	}
+
+	/**
+	 * Check one line held in a buffer from an offset, as {@link #check(byte[], int)}.
+	 * @param bytes the buffer
+	 * @param offset where the line starts in it
+	 * @param length the length of the line
+	 * @return whether the line can be replayed and its events
+	 */
+	static Check check(byte[] bytes, int offset, int length) {
 		int started = 0;
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), bytes, 0, length)) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				return Check.unreadable(started);
 			}

@@ -27,6 +27,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -43,20 +44,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The on-disk spool: batches the service has not accepted yet, kept per bucket key as one
  * JSON array per line (each line can be POSTed as-is to {@code /api/events}), bounded in
- * total size, and read back oldest first for replay.
+ * total size, and handed back oldest first for replay.
  * <p>
  * Each bucket has a directory holding a {@code bucket.json} with its key and name, and
  * segment files named by a sequence number that is global across buckets, so replay goes
  * file by file in the order the files were started. Segments are appended to with a
  * {@link FileChannel} and no buffer of our own, so a killed process loses nothing that
  * {@link #append} had written; each run starts new segments, so the torn tail a crash may
- * leave never runs into new lines. A small {@code .ack} file beside a segment records how
- * far the service has accepted it, so after a crash only a batch whose acknowledgement
- * was not recorded yet is sent twice. A segment is deleted once every line in it was
- * accepted.
+ * leave never runs into new lines.
  * <p>
- * One thread (the streamer's sender) calls every method but the size getters, which any
- * thread may read.
+ * Replay hands out <em>claims</em>: the next lines of a bucket, packed into one body up
+ * to a byte bound, so that lines written small are still sent in full bodies. Several
+ * claims may be out at once; a claim is {@link #acknowledge acknowledged} once delivered
+ * or {@link #release released} to be handed out again. A small {@code .ack} file beside a
+ * segment records, durably, how far the service has accepted it, so after a crash only
+ * the claims whose acknowledgement was not recorded yet are sent twice. A segment is
+ * deleted once every line in it was accepted.
+ * <p>
+ * The spool's books are exact: events enter them by {@link #append} or, at open, through
+ * {@link SpoolListener#recovered}, and leave them by {@link #claim} (out for replay) or
+ * through {@link SpoolListener#dropped}. One thread (the streamer's sender) calls every
+ * method but the size getters, which any thread may read.
  */
 public final class Spool implements Closeable {
 
@@ -75,9 +83,6 @@ public final class Spool implements Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Spool.class);
 
-	/**
-	 * Shortest time between two warnings of a kind.
-	 */
 	private static final Duration WARNING_PERIOD = Duration.ofMinutes(1);
 
 	private final Path directory;
@@ -101,7 +106,7 @@ public final class Spool implements Closeable {
 
 	private final long recoveredEvents;
 
-	private final SegmentLines lines = new SegmentLines();
+	private final LinePacker packer = new LinePacker();
 
 	private final RateLimitedLog writeWarning = new RateLimitedLog(logger, WARNING_PERIOD);
 
@@ -118,7 +123,7 @@ public final class Spool implements Closeable {
 
 	private volatile long backlogEvents;
 
-	private @Nullable DefaultSpooledBatch peeked;
+	private volatile long claimedEvents;
 
 	private volatile boolean closed;
 
@@ -140,10 +145,11 @@ public final class Spool implements Closeable {
 
 	/**
 	 * Open the spool in a directory, creating it (owner-only) if needed, taking an
-	 * exclusive lock on it, and finding the files left by earlier runs.
+	 * exclusive lock on it, and finding the files left by earlier runs, which are
+	 * reported to the listener.
 	 * @param directory the directory
 	 * @param maxBytes bound on the total size of the files
-	 * @param listener told about events given up (size cap, torn or unreadable lines)
+	 * @param listener told about events found and given up
 	 * @return the open spool
 	 * @throws IOException if the directory cannot be created or read, or another process
 	 * holds it
@@ -156,7 +162,7 @@ public final class Spool implements Closeable {
 	 * Open the spool with a given segment size and file operations (for tests).
 	 * @param directory the directory
 	 * @param maxBytes bound on the total size of the files
-	 * @param listener told about events given up
+	 * @param listener told about events found and given up
 	 * @param segmentBytes size at which a segment is sealed
 	 * @param files the file operations
 	 * @return the open spool
@@ -174,8 +180,13 @@ public final class Spool implements Closeable {
 		FileChannel lockChannel = files.openLockFile(directory.resolve(SpoolLayout.LOCK_FILE));
 		try {
 			lock(directory, lockChannel);
-			SpoolRecovery recovery = new SpoolRecovery(directory, guardedListener).recover();
+			SpoolRecovery recovery = new SpoolRecovery(directory).recover();
 			Spool spool = new Spool(directory, maxBytes, segmentBytes, guardedListener, files, lockChannel, recovery);
+			long corrupt = recovery.corrupt().values().stream().mapToLong(Long::longValue).sum();
+			// Counted once as found, then as given up: the books of this run balance
+			guardedListener.recovered(recovery.events() + corrupt);
+			recovery.corrupt()
+				.forEach((bucketKey, events) -> guardedListener.dropped(bucketKey, events, DropReason.SPOOL_CORRUPT));
 			// The bound may have been lowered since the files were written
 			spool.makeRoom(0);
 			return spool;
@@ -212,15 +223,30 @@ public final class Spool implements Closeable {
 	}
 
 	private static SpoolListener guard(SpoolListener listener) {
-		return (bucketKey, events, reason) -> {
-			if (events > 0) {
+		return new SpoolListener() {
+
+			@Override
+			public void recovered(long events) {
 				try {
-					listener.dropped(bucketKey, events, reason);
+					listener.recovered(events);
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Spool listener failed to count {} dropped events", events, ex);
+					logger.warn("Spool listener failed to count {} recovered events", events, ex);
 				}
 			}
+
+			@Override
+			public void dropped(String bucketKey, long events, DropReason reason) {
+				if (events > 0) {
+					try {
+						listener.dropped(bucketKey, events, reason);
+					}
+					catch (RuntimeException ex) {
+						logger.warn("Spool listener failed to count {} dropped events", events, ex);
+					}
+				}
+			}
+
 		};
 	}
 
@@ -230,10 +256,10 @@ public final class Spool implements Closeable {
 	 * @param bucketName the bucket name, needed to create the bucket on replay
 	 * @param body a JSON array of events, with no line break, postable as-is
 	 * @param eventCount the number of events in the array
-	 * @return {@code true} if written; {@code false} if it could not be (the caller still
-	 * holds the batch; the spool warns)
+	 * @return where the line starts, or {@code null} if it could not be written (the
+	 * caller still holds the batch; the spool warns)
 	 */
-	public boolean append(String bucketKey, String bucketName, byte[] body, int eventCount) {
+	public @Nullable SpoolPosition append(String bucketKey, String bucketName, byte[] body, int eventCount) {
 		return append(bucketKey, bucketName, body, body.length, eventCount);
 	}
 
@@ -245,15 +271,16 @@ public final class Spool implements Closeable {
 	 * postable as-is
 	 * @param length the length of the array in the buffer
 	 * @param eventCount the number of events in the array
-	 * @return {@code true} if written; {@code false} if it could not be (the caller still
-	 * holds the batch; the spool warns)
+	 * @return where the line starts, or {@code null} if it could not be written (the
+	 * caller still holds the batch; the spool warns)
 	 */
-	public boolean append(String bucketKey, String bucketName, byte[] buffer, int length, int eventCount) {
+	public @Nullable SpoolPosition append(String bucketKey, String bucketName, byte[] buffer, int length,
+			int eventCount) {
 		String problem = problem(buffer, length, eventCount);
 		if (problem != null) {
 			this.refusedWarning.warn("Spool {} refused a batch of {} events for bucket '{}': {}", this.directory,
 					eventCount, bucketKey, problem);
-			return false;
+			return null;
 		}
 		long lineBytes = length + 1L;
 		SpoolBucket bucket = bucket(bucketKey, bucketName);
@@ -270,14 +297,41 @@ public final class Spool implements Closeable {
 			this.writeWarning.warn("Could not write to spool directory {} ({}); the batch stays with the sender",
 					this.directory, ex.toString());
 			logger.debug("Spool write failed", ex);
-			return false;
+			return null;
 		}
+		SpoolPosition position = new SpoolPosition(segment.sequence, segment.size);
 		segment.size += lineBytes;
 		segment.end = segment.size;
 		segment.unacknowledgedEvents += eventCount;
+		bucket.lastLine = position;
 		this.sizeBytes += lineBytes;
 		this.backlogEvents += eventCount;
-		return true;
+		return position;
+	}
+
+	/**
+	 * Append one batch and claim its line at once: a write-ahead copy of a batch the
+	 * caller goes on sending from memory, so that a crash cannot lose it. The line is
+	 * acknowledged or released like any claim.
+	 * @param bucketKey the bucket key
+	 * @param bucketName the bucket name
+	 * @param body a JSON array of events, with no line break
+	 * @param eventCount the number of events in the array
+	 * @return the claim of the new line, or {@code null} if it could not be written
+	 */
+	public @Nullable SpooledBatch appendClaimed(String bucketKey, String bucketName, byte[] body, int eventCount) {
+		SpoolPosition position = append(bucketKey, bucketName, body, body.length, eventCount);
+		if (position == null) {
+			return null;
+		}
+		SpoolSegment segment = this.segments.get(position.segment());
+		long end = position.offset() + body.length + 1;
+		segment.claimedAhead.put(position.offset(), end);
+		segment.outstanding++;
+		segment.claimedEvents += eventCount;
+		this.claimedEvents += eventCount;
+		this.backlogEvents -= eventCount;
+		return new DefaultSpooledBatch(this, segment, position.offset(), end, position.offset(), body, eventCount);
 	}
 
 	private @Nullable String problem(byte[] buffer, int length, int eventCount) {
@@ -334,7 +388,7 @@ public final class Spool implements Closeable {
 		}
 		if (!bucket.bucketFileWritten) {
 			// Before the segment, so that no segment is ever without its bucket's name
-			this.files.writeAtomically(bucketFile, SpoolLayout.bucketFile(bucket.key, bucket.name));
+			this.files.writeDurably(bucketFile, SpoolLayout.bucketFile(bucket.key, bucket.name));
 			bucket.bucketFileWritten = true;
 		}
 		return (active != null) ? active : createSegment(bucket);
@@ -348,6 +402,7 @@ public final class Spool implements Closeable {
 		segment.channel = this.files.createSegment(segment.path);
 		this.segments.put(sequence, segment);
 		bucket.active = segment;
+		bucket.segments++;
 		return segment;
 	}
 
@@ -376,20 +431,18 @@ public final class Spool implements Closeable {
 	}
 
 	/**
-	 * Make room for a line by removing the oldest files, whatever their bucket.
+	 * Make room for a line by removing the oldest files, whatever their bucket, sparing
+	 * files with lines out for replay while others can go.
 	 * @param lineBytes the size of the line
 	 */
 	private void makeRoom(long lineBytes) {
 		while (this.sizeBytes + lineBytes > this.maxBytes && !this.segments.isEmpty()) {
-			SpoolSegment oldest = this.segments.firstEntry().getValue();
-			DefaultSpooledBatch peeked = this.peeked;
-			if (peeked != null && peeked.sequence() == oldest.sequence && this.segments.size() > 1) {
-				// Its line is out for replay and may yet be delivered: counting its
-				// events
-				// as dropped too would count them twice, so the next oldest file goes
-				oldest = this.segments.higherEntry(oldest.sequence).getValue();
-			}
-			long events = oldest.unacknowledgedEvents;
+			SpoolSegment oldest = this.segments.values()
+				.stream()
+				.filter((segment) -> segment.outstanding == 0)
+				.findFirst()
+				.orElse(this.segments.firstEntry().getValue());
+			long events = oldest.unacknowledgedEvents - oldest.claimedEvents;
 			discard(oldest, DropReason.SPOOL_FULL);
 			this.fullWarning
 				.warn("Spool {} reached its size limit of {} bytes: removed its oldest file and gave up the {} events "
@@ -398,116 +451,149 @@ public final class Spool implements Closeable {
 	}
 
 	/**
-	 * Return the oldest batch not yet acknowledged whose bucket key the filter allows,
-	 * without removing it: the same batch is returned until it is acknowledged.
+	 * Claim the oldest lines not out for replay whose bucket key the filter allows,
+	 * packed into one body of at most the given size (a single longer line is claimed
+	 * alone).
 	 * @param bucketKeyFilter which buckets may be replayed now
-	 * @return the batch, or {@code null} if there is none
+	 * @param maxBytes the bound on the body's size
+	 * @return the claim, or {@code null} if there is nothing to claim
 	 */
-	public @Nullable SpooledBatch peek(Predicate<String> bucketKeyFilter) {
+	public @Nullable SpooledBatch claim(Predicate<String> bucketKeyFilter, int maxBytes) {
 		if (this.closed) {
 			return null;
 		}
 		Set<SpoolBucket> unreadable = null;
-		Map.Entry<Long, SpoolSegment> entry = this.segments.firstEntry();
-		while (entry != null) {
-			SpoolSegment segment = entry.getValue();
-			boolean allowed = (unreadable == null || !unreadable.contains(segment.bucket))
-					&& bucketKeyFilter.test(segment.bucket.key);
-			if (allowed) {
-				try {
-					SpooledBatch batch = head(segment);
-					if (batch != null) {
-						return batch;
-					}
-				}
-				catch (NoSuchFileException ex) {
-					this.readWarning.warn("Spool file {} was removed by something else; its {} events are lost",
-							segment.path, segment.unacknowledgedEvents);
-					discard(segment, DropReason.SPOOL_CORRUPT);
-				}
-				catch (IOException ex) {
-					// Skip the bucket's later files too, so its batches stay in order
-					this.readWarning.warn("Could not read spool file {} ({}); replay will try again", segment.path,
-							ex.toString());
-					unreadable = (unreadable != null) ? unreadable : new HashSet<>();
-					unreadable.add(segment.bucket);
+		for (SpoolSegment segment : new ArrayList<>(this.segments.values())) {
+			if (segment.discarded || !segment.hasClaimable()
+					|| (unreadable != null && unreadable.contains(segment.bucket))
+					|| !bucketKeyFilter.test(segment.bucket.key)) {
+				continue;
+			}
+			try {
+				SpooledBatch claim = claim(segment, maxBytes);
+				if (claim != null) {
+					return claim;
 				}
 			}
-			entry = this.segments.higherEntry(entry.getKey());
+			catch (NoSuchFileException ex) {
+				this.readWarning.warn("Spool file {} was removed by something else; its {} events are lost",
+						segment.path, segment.unacknowledgedEvents - segment.claimedEvents);
+				discard(segment, DropReason.SPOOL_CORRUPT);
+			}
+			catch (IOException ex) {
+				// Skip the bucket's later files too, so its batches stay in order
+				this.readWarning.warn("Could not read spool file {} ({}); replay will try again", segment.path,
+						ex.toString());
+				unreadable = (unreadable != null) ? unreadable : new HashSet<>();
+				unreadable.add(segment.bucket);
+			}
 		}
 		return null;
 	}
 
-	private @Nullable SpooledBatch head(SpoolSegment segment) throws IOException {
-		DefaultSpooledBatch peeked = this.peeked;
-		if (peeked != null && peeked.sequence() == segment.sequence && peeked.offset() == segment.acknowledged) {
-			return peeked;
+	private @Nullable SpooledBatch claim(SpoolSegment segment, int maxBytes) throws IOException {
+		if (segment.isWritable()) {
+			// Reading and writing never share a file: appends go on in a new segment
+			seal(segment);
 		}
-		while (!segment.isFullyAcknowledged()) {
-			if (segment.isWritable()) {
-				// Reading and writing never share a file: appends go on in a new segment
-				seal(segment);
+		while (!segment.discarded && segment.hasClaimable()) {
+			Map.Entry<Long, Long> released = segment.released.pollFirstEntry();
+			long from = (released != null) ? released.getKey() : segment.cursor;
+			long limit = (released != null) ? released.getValue() : segment.cursorLimit();
+			LinePacker.Packed packed = this.packer.read(segment.path, from, limit, maxBytes, segment.checkedEnd);
+			if (released != null && packed.end() < limit) {
+				segment.released.put(packed.end(), limit);
 			}
-			long offset = segment.acknowledged;
-			byte[] line = this.lines.readLine(segment.path, offset);
-			if (line == null) {
-				throw new NoSuchFileException(segment.path.toString(), null, "shorter than written");
+			else if (released == null) {
+				segment.cursor = packed.end();
 			}
-			long next = offset + line.length + 1;
-			EventLines.Check check = EventLines.check(line, line.length);
-			if (check.readable() && check.events() > 0) {
-				this.peeked = new DefaultSpooledBatch(segment.bucket.key, segment.bucket.name, line, check.events(),
-						segment.sequence, offset, next);
-				return this.peeked;
-			}
-			long lost = 0;
-			if (!check.readable() && offset >= segment.checkedEnd) {
-				// Written in this run, so its events are in the backlog: they leave it as
-				// they are counted
-				lost = Math.min(check.events(), segment.unacknowledgedEvents);
-				this.readWarning.warn("Spool file {} has an unreadable line at byte {}; skipped it ({} events, "
-						+ "counted as dropped)", segment.path, offset, lost);
+			if (packed.lostEvents() > 0) {
+				long lost = Math.min(packed.lostEvents(), segment.unacknowledgedEvents - segment.claimedEvents);
+				segment.unacknowledgedEvents -= lost;
+				this.backlogEvents -= lost;
+				this.readWarning.warn("Spool file {} has unreadable lines from byte {}; skipped them ({} events, "
+						+ "counted as dropped)", segment.path, from, lost);
 				this.listener.dropped(segment.bucket.key, lost, DropReason.SPOOL_CORRUPT);
 			}
-			advance(segment, next, lost);
+			if (packed.events() > 0) {
+				segment.outstanding++;
+				segment.claimedEvents += packed.events();
+				this.claimedEvents += packed.events();
+				this.backlogEvents -= packed.events();
+				return new DefaultSpooledBatch(this, segment, from, packed.end(), packed.lastLineStart(), packed.body(),
+						packed.events());
+			}
+			// Nothing to send in these lines (empty or unreadable): they are done
+			delivered(segment, from, packed.end());
 		}
 		return null;
 	}
 
 	/**
-	 * Record that the service accepted a batch returned by {@link #peek}; a file is
-	 * removed once every batch in it was accepted.
-	 * @param batch the batch
+	 * Record that the service accepted a claim; a file is removed once every line in it
+	 * was accepted.
+	 * @param batch the claim
 	 */
 	public void acknowledge(SpooledBatch batch) {
-		if (!(batch instanceof DefaultSpooledBatch spooled)) {
-			throw new IllegalArgumentException("Not a batch from a spool: " + batch);
-		}
-		if (this.peeked == spooled) {
-			this.peeked = null;
-		}
-		SpoolSegment segment = this.segments.get(spooled.sequence());
-		if (this.closed || segment == null || segment.acknowledged != spooled.offset()) {
-			// Acknowledged already, or its file was removed to make room
+		DefaultSpooledBatch claim = settle(batch);
+		if (claim == null) {
 			return;
 		}
-		advance(segment, spooled.nextOffset(), spooled.eventCount());
+		SpoolSegment segment = claim.segment;
+		if (segment.discarded || this.closed) {
+			return;
+		}
+		segment.unacknowledgedEvents -= Math.min(claim.eventCount(), segment.unacknowledgedEvents);
+		delivered(segment, claim.start, claim.end);
 	}
 
-	private void advance(SpoolSegment segment, long next, long acceptedEvents) {
-		long accepted = Math.min(acceptedEvents, segment.unacknowledgedEvents);
-		segment.acknowledged = next;
-		segment.unacknowledgedEvents -= accepted;
-		this.backlogEvents -= accepted;
-		try {
-			// Recorded first, even for a file about to go, in case it cannot be deleted
-			this.files.writeAtomically(segment.ackPath, SpoolLayout.ackFile(next));
+	/**
+	 * Hand a claim's lines back, to be claimed again later.
+	 * @param batch the claim
+	 * @return {@code true} if the lines wait in the spool again; {@code false} if their
+	 * file was removed meanwhile (to make room), so the caller holds the only copy
+	 */
+	public boolean release(SpooledBatch batch) {
+		DefaultSpooledBatch claim = settle(batch);
+		if (claim == null) {
+			return true;
 		}
-		catch (IOException ex) {
-			this.writeWarning.warn(
-					"Could not record replay progress in {} ({}); after a restart, "
-							+ "batches already delivered from that file would be sent again",
-					segment.ackPath, ex.toString());
+		SpoolSegment segment = claim.segment;
+		if (segment.discarded || this.closed) {
+			return !segment.discarded;
+		}
+		segment.released.put(claim.start, claim.end);
+		this.backlogEvents += claim.eventCount();
+		return true;
+	}
+
+	private @Nullable DefaultSpooledBatch settle(SpooledBatch batch) {
+		if (!(batch instanceof DefaultSpooledBatch claim) || claim.spool != this) {
+			throw new IllegalArgumentException("Not a claim of this spool: " + batch);
+		}
+		if (claim.settled) {
+			return null;
+		}
+		claim.settled = true;
+		claim.segment.outstanding--;
+		claim.segment.claimedEvents -= claim.eventCount();
+		this.claimedEvents -= claim.eventCount();
+		return claim;
+	}
+
+	private void delivered(SpoolSegment segment, long start, long end) {
+		if (segment.markDelivered(start, end)) {
+			try {
+				// Recorded first, even for a file about to go, in case it cannot be
+				// deleted
+				this.files.writeDurably(segment.ackPath, SpoolLayout.ackFile(segment.acknowledged));
+			}
+			catch (IOException ex) {
+				this.writeWarning.warn(
+						"Could not record replay progress in {} ({}); after a restart, "
+								+ "batches already delivered from that file would be sent again",
+						segment.ackPath, ex.toString());
+			}
 		}
 		if (segment.isFullyAcknowledged() && !segment.isWritable()) {
 			// Events still counted then were in unreadable lines whose count could not be
@@ -538,25 +624,32 @@ public final class Spool implements Closeable {
 	}
 
 	/**
-	 * Stop tracking a segment and delete its files.
+	 * Stop tracking a segment and delete its files. Claims still out stay valid: their
+	 * events are in the caller's hands.
 	 * @param segment the segment
 	 * @param reason why its events not accepted yet are given up, or {@code null} if
 	 * there are none
 	 */
 	private void discard(SpoolSegment segment, @Nullable DropReason reason) {
+		if (segment.discarded) {
+			return;
+		}
+		segment.discarded = true;
 		FileChannel channel = segment.channel;
 		segment.channel = null;
 		closeQuietly(channel);
-		if (segment.bucket.active == segment) {
-			segment.bucket.active = null;
+		SpoolBucket bucket = segment.bucket;
+		if (bucket.active == segment) {
+			bucket.active = null;
 		}
 		this.segments.remove(segment.sequence);
-		DefaultSpooledBatch peeked = this.peeked;
-		if (peeked != null && peeked.sequence() == segment.sequence) {
-			this.peeked = null;
+		if (--bucket.segments == 0 && this.buckets.get(bucket.key) == bucket) {
+			// Nothing of this bucket left: forget it, so that buckets used once do not
+			// add up
+			this.buckets.remove(bucket.key);
 		}
-		long events = segment.unacknowledgedEvents;
-		segment.unacknowledgedEvents = 0;
+		long events = Math.max(0, segment.unacknowledgedEvents - segment.claimedEvents);
+		segment.unacknowledgedEvents = segment.claimedEvents;
 		this.sizeBytes -= segment.size;
 		this.backlogEvents -= events;
 		try {
@@ -567,16 +660,64 @@ public final class Spool implements Closeable {
 			this.writeWarning.warn("Could not delete spool file {} ({})", segment.path, ex.toString());
 		}
 		if (reason != null) {
-			this.listener.dropped(segment.bucket.key, events, reason);
+			this.listener.dropped(bucket.key, events, reason);
 		}
 	}
 
 	/**
-	 * Return the number of events waiting in the spool.
+	 * Whether every line of a bucket up to a position was delivered (or given up).
+	 * @param bucketKey the bucket key
+	 * @param position the start of a line of that bucket
+	 * @return whether nothing of the bucket up to there waits or is out for replay
+	 */
+	public boolean isDeliveredThrough(String bucketKey, SpoolPosition position) {
+		for (SpoolSegment segment : this.segments.headMap(position.segment(), true).values()) {
+			if (segment.bucket.key.equals(bucketKey)
+					&& (segment.sequence < position.segment() || !segment.isDeliveredThrough(position.offset()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Return where the latest line with events of each bucket in the spool starts.
+	 * @return the positions by bucket key
+	 */
+	public Map<String, SpoolPosition> lastLines() {
+		Map<String, SpoolPosition> lines = new HashMap<>();
+		this.buckets.forEach((key, bucket) -> {
+			if (bucket.lastLine != null && bucket.segments > 0) {
+				lines.put(key, bucket.lastLine);
+			}
+		});
+		return lines;
+	}
+
+	/**
+	 * Return where the latest line of a bucket with events starts.
+	 * @param bucketKey the bucket key
+	 * @return the position, or {@code null} if the spool holds nothing of the bucket
+	 */
+	public @Nullable SpoolPosition lastLine(String bucketKey) {
+		SpoolBucket bucket = this.buckets.get(bucketKey);
+		return (bucket != null) ? bucket.lastLine : null;
+	}
+
+	/**
+	 * Return the number of events waiting in the spool, not out for replay.
 	 * @return the backlog in events
 	 */
 	public long backlogEvents() {
 		return this.backlogEvents;
+	}
+
+	/**
+	 * Return the number of events in claims out for replay now.
+	 * @return the claimed events
+	 */
+	public long claimedEvents() {
+		return this.claimedEvents;
 	}
 
 	/**
@@ -588,7 +729,7 @@ public final class Spool implements Closeable {
 	}
 
 	/**
-	 * Return the number of events found at open, left by earlier runs.
+	 * Return the number of readable events found at open, left by earlier runs.
 	 * @return the recovered events
 	 */
 	public long recoveredEvents() {
@@ -605,7 +746,8 @@ public final class Spool implements Closeable {
 
 	/**
 	 * Force the files being appended to onto the disk, close them and release the
-	 * directory. Calling it again does nothing.
+	 * directory. Claims still out stay in the files, to be replayed by the next run.
+	 * Calling it again does nothing.
 	 */
 	@Override
 	public void close() {
@@ -613,7 +755,6 @@ public final class Spool implements Closeable {
 			return;
 		}
 		this.closed = true;
-		this.peeked = null;
 		for (SpoolSegment segment : new ArrayList<>(this.segments.values())) {
 			if (segment.isWritable()) {
 				seal(segment);

@@ -40,6 +40,16 @@ final class SpoolBucket {
 	 */
 	boolean bucketFileWritten;
 
+	/**
+	 * Where the latest line with events starts, or {@code null} if none was written.
+	 */
+	@Nullable SpoolPosition lastLine;
+
+	/**
+	 * Segments of this bucket tracked now.
+	 */
+	int segments;
+
 	SpoolBucket(String key, String name, Path directory) {
 		this.key = key;
 		this.name = name;

@@ -50,6 +50,9 @@ class SpoolFileOperations {
 
 	private static final Set<OpenOption> LOCK = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
+	private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			StandardOpenOption.APPEND);
+
 	void createDirectories(Path directory) throws IOException {
 		if (isPosix(directory)) {
 			Files.createDirectories(directory, OWNER_ONLY_DIRECTORY);
@@ -61,6 +64,16 @@ class SpoolFileOperations {
 
 	FileChannel openLockFile(Path path) throws IOException {
 		return open(path, LOCK);
+	}
+
+	/**
+	 * Open a file to append to, creating it owner-only if needed.
+	 * @param path the file
+	 * @return a channel that appends
+	 * @throws IOException if it cannot be opened
+	 */
+	FileChannel openForAppend(Path path) throws IOException {
+		return open(path, APPEND);
 	}
 
 	/**
@@ -87,21 +100,38 @@ class SpoolFileOperations {
 	}
 
 	/**
-	 * Replace a small file so that a reader sees the old or the new content, never a mix:
-	 * write a temporary file beside it and rename it over the target.
+	 * Replace a small file so that a reader sees the old or the new content, never a mix,
+	 * even after a power loss: write a temporary file beside it, force it to disk, rename
+	 * it over the target, and force the directory so that the rename lasts too.
 	 * @param target the file
 	 * @param content its new content
 	 * @throws IOException if it could not be written
 	 */
-	void writeAtomically(Path target, byte[] content) throws IOException {
+	void writeDurably(Path target, byte[] content) throws IOException {
 		Path temp = target.resolveSibling(target.getFileName() + SpoolLayout.TEMP_SUFFIX);
 		try (FileChannel channel = open(temp, REWRITE)) {
 			ByteBuffer buffer = ByteBuffer.wrap(content);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
 			}
+			channel.force(true);
 		}
 		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		forceDirectory(target.getParent());
+	}
+
+	/**
+	 * Force a directory's entries to disk. File systems that cannot open a directory
+	 * (Windows) keep their entries durable on their own.
+	 * @param directory the directory
+	 */
+	void forceDirectory(Path directory) {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// nothing more can be done for it
+		}
 	}
 
 	private FileChannel open(Path path, Set<OpenOption> options) throws IOException {

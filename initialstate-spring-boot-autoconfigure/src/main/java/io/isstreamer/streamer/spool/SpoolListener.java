@@ -19,13 +19,23 @@ package io.isstreamer.streamer.spool;
 import io.isstreamer.streamer.DropReason;
 
 /**
- * Told when the spool gives events up, so they are counted.
+ * Told when events enter the spool's books other than by {@link Spool#append}, or leave
+ * them other than by {@link Spool#acknowledge}, so that they are counted exactly once.
+ * Called on the thread that called the spool.
  */
-@FunctionalInterface
 public interface SpoolListener {
 
 	/**
-	 * Events were given up.
+	 * Events were found when the spool was opened, left by earlier runs. Reported once,
+	 * at open, before any {@link #dropped} of those events (torn lines, a lowered size
+	 * bound).
+	 * @param events how many, readable or not
+	 */
+	default void recovered(long events) {
+	}
+
+	/**
+	 * Events waiting in the spool were given up.
 	 * @param bucketKey the bucket they belonged to
 	 * @param events how many
 	 * @param reason {@link DropReason#SPOOL_FULL} or {@link DropReason#SPOOL_CORRUPT}

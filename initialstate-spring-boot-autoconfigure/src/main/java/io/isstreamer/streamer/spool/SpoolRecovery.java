@@ -39,15 +39,14 @@ import org.slf4j.LoggerFactory;
  * Finds the segments left in a spool directory by earlier runs, where their replay
  * stands, and the events in them. Lines that cannot be replayed (a torn last line from a
  * crash in mid-write, or anything that is not a JSON array of objects) are counted as
- * {@link DropReason#SPOOL_CORRUPT} here, once, and skipped by the replay.
+ * {@link DropReason#SPOOL_CORRUPT} once, by the spool that opens the directory, and
+ * skipped by the replay.
  */
 final class SpoolRecovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpoolRecovery.class);
 
 	private final Path directory;
-
-	private final SpoolListener listener;
 
 	private final SegmentLines lines = new SegmentLines();
 
@@ -63,9 +62,13 @@ final class SpoolRecovery {
 
 	private long unreadableEvents;
 
-	SpoolRecovery(Path directory, SpoolListener listener) {
+	/**
+	 * Events of unreadable lines, by bucket key.
+	 */
+	private final Map<String, Long> corrupt = new LinkedHashMap<>();
+
+	SpoolRecovery(Path directory) {
 		this.directory = directory;
-		this.listener = listener;
 	}
 
 	SpoolRecovery recover() throws IOException {
@@ -101,6 +104,14 @@ final class SpoolRecovery {
 
 	long events() {
 		return this.events;
+	}
+
+	/**
+	 * Return the events of the unreadable lines found, by bucket key.
+	 * @return the unreadable events
+	 */
+	Map<String, Long> corrupt() {
+		return this.corrupt;
 	}
 
 	private void recoverBucket(Path bucketDirectory) throws IOException {
@@ -162,6 +173,9 @@ final class SpoolRecovery {
 				EventLines.Check check = EventLines.check(bytes, length);
 				if (check.readable()) {
 					segment.unacknowledgedEvents += check.events();
+					if (check.events() > 0) {
+						segment.bucket.lastLine = new SpoolPosition(segment.sequence, start);
+					}
 				}
 				else {
 					unreadable[0]++;
@@ -179,11 +193,12 @@ final class SpoolRecovery {
 
 		});
 		segment.checkedEnd = segment.end;
+		segment.cursor = segment.acknowledged;
 		if (unreadable[0] > 0) {
 			logger.debug("Spool segment {}: {} torn or unreadable lines", segment.path, unreadable[0]);
 			this.unreadableLines += unreadable[0];
 			this.unreadableEvents += unreadable[1];
-			this.listener.dropped(segment.bucket.key, unreadable[1], DropReason.SPOOL_CORRUPT);
+			this.corrupt.merge(segment.bucket.key, unreadable[1], Long::sum);
 		}
 		if (segment.unacknowledgedEvents == 0) {
 			// Nothing left to replay: every line was accepted or cannot be read
@@ -193,6 +208,7 @@ final class SpoolRecovery {
 		}
 		this.events += segment.unacknowledgedEvents;
 		this.segments.put(segment.sequence, segment);
+		segment.bucket.segments++;
 		return true;
 	}
 

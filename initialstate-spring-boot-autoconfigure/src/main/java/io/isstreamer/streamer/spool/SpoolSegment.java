@@ -18,12 +18,16 @@ package io.isstreamer.streamer.spool;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * One segment file of a bucket and where its replay stands. Offsets are in bytes from the
- * start of the file and always at the start of a line.
+ * start of the file and always at the start of a line. Lines before {@link #acknowledged}
+ * were delivered; after it, a line is waiting, out in a claim, or delivered out of order
+ * (in {@link #delivered}).
  */
 final class SpoolSegment {
 
@@ -51,7 +55,7 @@ final class SpoolSegment {
 	long end;
 
 	/**
-	 * Start of the first line the service has not accepted yet.
+	 * Start of the first line not delivered yet; recorded in the ack file.
 	 */
 	long acknowledged;
 
@@ -62,9 +66,46 @@ final class SpoolSegment {
 	long checkedEnd;
 
 	/**
-	 * Events in the lines from {@link #acknowledged} to {@link #end}.
+	 * Events in the lines not delivered yet, those out in claims included.
 	 */
 	long unacknowledgedEvents;
+
+	/**
+	 * Start of the first line never handed out in this run.
+	 */
+	long cursor;
+
+	/**
+	 * Ranges handed out and released again, to be handed out before the cursor moves on:
+	 * start to end.
+	 */
+	final TreeMap<Long, Long> released = new TreeMap<>();
+
+	/**
+	 * Lines appended and claimed at once, ahead of the cursor, which it skips: start to
+	 * end.
+	 */
+	final TreeMap<Long, Long> claimedAhead = new TreeMap<>();
+
+	/**
+	 * Ranges delivered while an earlier line was still out: start to end.
+	 */
+	final TreeMap<Long, Long> delivered = new TreeMap<>();
+
+	/**
+	 * Claims out now.
+	 */
+	int outstanding;
+
+	/**
+	 * Events in the claims out now.
+	 */
+	long claimedEvents;
+
+	/**
+	 * Removed (replayed, size bound, gone from disk): claims still out are orphans.
+	 */
+	boolean discarded;
 
 	SpoolSegment(long sequence, SpoolBucket bucket, Path path, Path ackPath) {
 		this.sequence = sequence;
@@ -79,6 +120,67 @@ final class SpoolSegment {
 
 	boolean isFullyAcknowledged() {
 		return this.acknowledged >= this.end;
+	}
+
+	/**
+	 * Whether a line waits to be handed out.
+	 * @return whether a claim can be made from this segment
+	 */
+	boolean hasClaimable() {
+		skipClaimedAhead();
+		return !this.released.isEmpty() || this.cursor < this.end;
+	}
+
+	/**
+	 * Move the cursor past lines claimed when they were appended.
+	 */
+	void skipClaimedAhead() {
+		Map.Entry<Long, Long> ahead;
+		while ((ahead = this.claimedAhead.firstEntry()) != null && ahead.getKey() <= this.cursor) {
+			this.claimedAhead.pollFirstEntry();
+			this.cursor = Math.max(this.cursor, ahead.getValue());
+		}
+	}
+
+	/**
+	 * Return where reading from the cursor must stop: the end, or the next line claimed
+	 * ahead.
+	 * @return the limit
+	 */
+	long cursorLimit() {
+		Map.Entry<Long, Long> ahead = this.claimedAhead.firstEntry();
+		return (ahead != null) ? Math.min(this.end, ahead.getKey()) : this.end;
+	}
+
+	/**
+	 * Record a delivered range and move the acknowledged offset over every delivered
+	 * range it reaches.
+	 * @param start the range's first byte
+	 * @param rangeEnd the offset after it
+	 * @return whether the acknowledged offset moved
+	 */
+	boolean markDelivered(long start, long rangeEnd) {
+		this.delivered.put(start, rangeEnd);
+		boolean moved = false;
+		Map.Entry<Long, Long> next;
+		while ((next = this.delivered.firstEntry()) != null && next.getKey() <= this.acknowledged) {
+			this.delivered.pollFirstEntry();
+			if (next.getValue() > this.acknowledged) {
+				this.acknowledged = next.getValue();
+				moved = true;
+			}
+		}
+		return moved;
+	}
+
+	/**
+	 * Whether every line starting at or before an offset was delivered: delivered ranges
+	 * that reach the acknowledged offset are always merged into it.
+	 * @param offset the offset
+	 * @return whether delivered
+	 */
+	boolean isDeliveredThrough(long offset) {
+		return offset < this.acknowledged;
 	}
 
 	@Override

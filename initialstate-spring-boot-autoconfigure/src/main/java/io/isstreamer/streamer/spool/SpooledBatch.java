@@ -17,7 +17,9 @@
 package io.isstreamer.streamer.spool;
 
 /**
- * One batch read back from the spool for replay.
+ * Lines of one bucket read back from the spool for replay, packed into one body: a claim.
+ * The lines are not handed out again until the claim is released; once acknowledged, they
+ * are never replayed again.
  */
 public interface SpooledBatch {
 
@@ -34,7 +36,7 @@ public interface SpooledBatch {
 	String bucketName();
 
 	/**
-	 * Return the JSON array of events, postable as-is.
+	 * Return the JSON array of the events of every line, postable as-is.
 	 * @return the body
 	 */
 	byte[] body();
@@ -44,5 +46,11 @@ public interface SpooledBatch {
 	 * @return the event count
 	 */
 	int eventCount();
+
+	/**
+	 * Return where the last line of the claim starts.
+	 * @return the position
+	 */
+	SpoolPosition lastLine();
 
 }

@@ -18,10 +18,18 @@ package io.isstreamer.streamer.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,19 +42,19 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
+import io.isstreamer.streamer.support.Durations;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-
 /**
- * Sends requests to the Initial State API with Spring Framework's {@link RestClient} on
- * the JDK HTTP client: connections are reused, connect and read timeouts apply, and a
+ * Sends requests to the Initial State API with the JDK's {@link HttpClient}: connections
+ * are reused, a connect timeout applies, and each request carries its own read timeout
+ * (the sender lets it grow after timeouts, which a client-wide setting could not do). A
  * proxy and a TLS context can be set. The client is private to the streamer, so its own
- * requests are never instrumented and exported as application metrics.
+ * requests are never instrumented and exported as application metrics. Failures to reach
+ * the service say which host and what went wrong: an unknown host, a refused connection,
+ * a TLS handshake, or a timeout.
  */
 public final class HttpTransport implements Transport {
 
@@ -68,8 +76,6 @@ public final class HttpTransport implements Transport {
 
 	private final HttpClient httpClient;
 
-	private final RestClient restClient;
-
 	/**
 	 * Create a transport.
 	 * @param settings where and how to connect
@@ -89,40 +95,72 @@ public final class HttpTransport implements Transport {
 			builder.sslContext(settings.sslContext());
 		}
 		this.httpClient = builder.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
-		requestFactory.setReadTimeout(settings.readTimeout());
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 	}
 
 	@Override
 	public TransportResponse send(TransportRequest request) throws IOException {
 		URI uri = this.settings.resolve(request.kind());
+		Duration readTimeout = (request.readTimeout() != null) ? request.readTimeout() : this.settings.readTimeout();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+			.timeout(readTimeout)
+			.header("X-IS-AccessKey", this.settings.accessKey())
+			.header("Accept-Version", this.settings.apiVersion())
+			.header("User-Agent", USER_AGENT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+		if (request.kind() == TransportRequest.Kind.SEND_EVENTS) {
+			builder.header("X-IS-BucketKey", request.bucketKey());
+		}
 		try {
-			return this.restClient.post().uri(uri).headers((headers) -> {
-				headers.set("X-IS-AccessKey", this.settings.accessKey());
-				if (request.kind() == TransportRequest.Kind.SEND_EVENTS) {
-					headers.set("X-IS-BucketKey", request.bucketKey());
-				}
-				headers.set("Accept-Version", this.settings.apiVersion());
-				headers.set("User-Agent", USER_AGENT);
-			}).contentType(MediaType.APPLICATION_JSON).body(request.body()).exchange((clientRequest, response) -> {
-				Map<String, String> headers = new HashMap<>();
-				for (String name : HEADERS_READ) {
-					String value = response.getHeaders().getFirst(name);
-					if (value != null) {
-						headers.put(name, value);
-					}
-				}
-				return new TransportResponse(response.getStatusCode().value(), headers, readBody(response.getBody()));
-			}, true);
+			HttpResponse<InputStream> response = this.httpClient.send(builder.build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			Map<String, String> headers = new HashMap<>();
+			for (String name : HEADERS_READ) {
+				response.headers().firstValue(name).ifPresent((value) -> headers.put(name, value));
+			}
+			return new TransportResponse(response.statusCode(), headers, readBody(response.body()));
 		}
-		catch (ResourceAccessException ex) {
-			Throwable cause = ex.getCause();
-			throw (cause instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while waiting for " + hostOf(uri));
 		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
+		catch (IOException ex) {
+			throw explain(ex, uri, readTimeout);
 		}
+	}
+
+	/**
+	 * Say which host a failure concerns and what kind it is, keeping the failure's type
+	 * where it tells the sender something (a timeout).
+	 */
+	private IOException explain(IOException ex, URI uri, Duration readTimeout) {
+		String host = hostOf(uri);
+		if (ex instanceof HttpConnectTimeoutException) {
+			return new HttpConnectTimeoutException("could not connect to " + host + " within "
+					+ Durations.format(this.settings.connectTimeout()) + " (connect timeout)");
+		}
+		if (ex instanceof HttpTimeoutException) {
+			return new HttpTimeoutException(
+					"no answer from " + host + " within " + Durations.format(readTimeout) + " (read timeout)");
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+				return new UnknownHostException("unknown host " + uri.getHost() + " (check initialstate.api-base)");
+			}
+			if (cause instanceof SSLException) {
+				return new SSLException("TLS handshake with " + host + " failed: " + cause.getMessage()
+						+ " (check the trust store, initialstate.http.ssl.bundle)", ex);
+			}
+		}
+		if (ex instanceof ConnectException) {
+			return new ConnectException("connection refused by " + host + " (is the service reachable from here?)");
+		}
+		return new IOException("request to " + host + " failed: " + ex, ex);
+	}
+
+	private static String hostOf(URI uri) {
+		int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+		return uri.getHost() + ":" + port;
 	}
 
 	/**
@@ -148,8 +186,12 @@ public final class HttpTransport implements Transport {
 	}
 
 	private static String readBody(InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_CHARS);
-		return new String(bytes, StandardCharsets.UTF_8);
+		try (body) {
+			byte[] bytes = body.readNBytes(MAX_BODY_CHARS);
+			// read the rest too, so the connection can be used again
+			body.transferTo(OutputStream.nullOutputStream());
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
 	}
 
 	private static ThreadFactory daemonThreads(String prefix) {
@@ -167,7 +209,7 @@ public final class HttpTransport implements Transport {
 				Properties properties = new Properties();
 				properties.load(in);
 				String version = properties.getProperty("version");
-				if (version != null && !version.startsWith("$")) {
+				if (version != null && !version.startsWith("$") && !version.startsWith("@")) {
 					return version;
 				}
 			}
@@ -185,7 +227,7 @@ public final class HttpTransport implements Transport {
 	 * @param accessKey the access key, sent in the {@code X-IS-AccessKey} header only
 	 * @param apiVersion the {@code Accept-Version} header
 	 * @param connectTimeout time allowed to open a connection
-	 * @param readTimeout time allowed for an answer
+	 * @param readTimeout time allowed for an answer, unless a request says otherwise
 	 * @param proxy the proxy, or {@code null} for a direct connection
 	 * @param sslContext the TLS context, or {@code null} for the JDK default
 	 */

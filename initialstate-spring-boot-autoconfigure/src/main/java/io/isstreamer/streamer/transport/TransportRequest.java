@@ -16,14 +16,31 @@
 
 package io.isstreamer.streamer.transport;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request to the Initial State API, before the transport adds the URL and headers.
  *
  * @param kind what the request does
  * @param bucketKey the bucket it concerns
  * @param body the JSON body
+ * @param readTimeout how long to wait for the answer once connected, or {@code null} for
+ * the transport's own setting; it grows after a read timed out, so that a slow service is
+ * given each batch once or twice rather than again and again
  */
-public record TransportRequest(Kind kind, String bucketKey, byte[] body) {
+public record TransportRequest(Kind kind, String bucketKey, byte[] body, @Nullable Duration readTimeout) {
+
+	/**
+	 * Create a request that waits for its answer as long as the transport's own setting.
+	 * @param kind what the request does
+	 * @param bucketKey the bucket it concerns
+	 * @param body the JSON body
+	 */
+	public TransportRequest(Kind kind, String bucketKey, byte[] body) {
+		this(kind, bucketKey, body, null);
+	}
 
 	@Override
 	public String toString() {
