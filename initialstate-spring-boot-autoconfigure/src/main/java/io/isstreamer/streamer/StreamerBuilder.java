@@ -438,8 +438,9 @@ public final class StreamerBuilder {
 	}
 
 	/**
-	 * Set how long the read timeout may grow after timeouts (default 60 s).
-	 * @param maxReadTimeout the bound, at least the read timeout
+	 * Set how long the read timeout may grow after timeouts (default 60 s); a bound below
+	 * the read timeout means it does not grow.
+	 * @param maxReadTimeout the bound
 	 * @return this builder
 	 */
 	public StreamerBuilder maxReadTimeout(Duration maxReadTimeout) {
@@ -623,10 +624,6 @@ public final class StreamerBuilder {
 		requirePositive("closeTimeout", this.closeTimeout);
 		requirePositive("probeInterval", this.probeInterval);
 		requirePositive("maxReadTimeout", this.maxReadTimeout);
-		if (this.maxReadTimeout.compareTo(this.readTimeout) < 0) {
-			throw new IllegalArgumentException("maxReadTimeout must be at least readTimeout (" + this.readTimeout
-					+ "), was " + this.maxReadTimeout);
-		}
 		if (this.maxInFlight < 1 || this.maxInFlight > MAX_IN_FLIGHT) {
 			throw new IllegalArgumentException(
 					"maxInFlight must be between 1 and " + MAX_IN_FLIGHT + ", was " + this.maxInFlight);
@@ -644,7 +641,9 @@ public final class StreamerBuilder {
 				this.flushInterval, this.debugLevel, this.offline, this.offlineFile, this.maxBatchEvents,
 				this.maxBatchBytes, this.maxBufferedEvents, this.requestsPerSecond, this.retryPolicy, spool,
 				this.maxSpoolBytes, this.connectTimeout, this.readTimeout, this.flushTimeout, this.closeTimeout,
-				this.probeInterval, this.proxy, this.sslContext, this.transport, this.maxInFlight, this.maxReadTimeout,
+				this.probeInterval, this.proxy, this.sslContext, this.transport, this.maxInFlight,
+				// a bound below the read timeout means the timeout does not grow
+				(this.maxReadTimeout.compareTo(this.readTimeout) < 0) ? this.readTimeout : this.maxReadTimeout,
 				this.shutdownHook, this.diagnostics);
 	}
 

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.isstreamer.streamer.transport.TransportResponse;
@@ -100,7 +101,7 @@ final class PacingGate {
 	 */
 	private final ArrayDeque<Long> starts = new ArrayDeque<>();
 
-	private final ShareEstimate share = new ShareEstimate();
+	private final WindowQuota quota = new WindowQuota(new Random());
 
 	PacingGate(double requestsPerSecond, long nowNanos) {
 		this.baseIntervalNanos = withMargin(Math.max(1, (long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond)));
@@ -144,10 +145,16 @@ final class PacingGate {
 	 */
 	void started(long nowNanos) {
 		forgetHeadersIfStale(nowNanos);
-		this.nextNanos = later(this.nextNanos, nowNanos + this.intervalNanos);
 		this.starts.addLast(nowNanos);
 		while (this.starts.size() > 64) {
 			this.starts.pollFirst();
+		}
+		if (this.headersKnown) {
+			this.quota.started(nowNanos);
+			this.nextNanos = later(nowNanos + this.baseIntervalNanos, this.quota.nextSlot(nowNanos + 1));
+		}
+		else {
+			this.nextNanos = later(this.nextNanos, nowNanos + this.intervalNanos);
 		}
 	}
 
@@ -190,30 +197,30 @@ final class PacingGate {
 		long untilResetMillis = (reset < 1_000_000_000L) ? reset * 1000 : reset * 1000 - nowEpochMillis;
 		long untilResetNanos = Math.max(0,
 				Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, untilResetMillis)), MAX_WINDOW_NANOS));
+		Long limit = parseLong(response.header("X-RateLimit-Limit"));
 		this.headersKnown = true;
 		this.headersSeenNanos = nowNanos;
-		int uncounted = startedAfter(startedNanos);
-		double othersShare = this.share.learn(reset, remaining, parseLong(response.header("X-RateLimit-Limit")),
-				untilResetNanos, startedNanos, this::startsBetween);
-		long left = remaining - uncounted;
-		if (left <= 0) {
-			// Nothing left in this window: wait for it to reset
-			this.intervalNanos = this.baseIntervalNanos;
-			this.nextNanos = later(this.nextNanos, nowNanos + untilResetNanos + MARGIN_NANOS);
-			return;
+		this.quota.window(reset, (limit != null) ? limit : 0, untilResetNanos, nowNanos, this.baseIntervalNanos);
+		if (response.status() == 429) {
+			this.quota.throttled();
 		}
-		// Our part of what is left, spread over the time left
-		double ours = Math.max(left * (1.0 - othersShare), 0.5);
-		long spread = withMargin((long) (untilResetNanos / (ours + 1.0)));
-		this.intervalNanos = Math.max(this.baseIntervalNanos, spread);
-		this.nextNanos = later(this.nextNanos, startedNanos + this.intervalNanos);
+		else {
+			this.quota.accepted(remaining - startedAfter(startedNanos), startedNanos);
+		}
+		long left = remaining - startedAfter(startedNanos);
+		if (left <= 0) {
+			// nothing left in this window: wait for it to reset
+			this.nextNanos = later(this.nextNanos, nowNanos + untilResetNanos + MARGIN_NANOS);
+		}
+		this.intervalNanos = this.baseIntervalNanos;
+		this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos));
 	}
 
 	private void forgetHeadersIfStale(long nowNanos) {
 		if (!this.headersKnown) {
 			return;
 		}
-		long window = this.share.windowNanos();
+		long window = this.quota.windowNanos();
 		long forgetAfter = (window > 0) ? window * HEADERS_FORGOTTEN_AFTER_WINDOWS : HEADERS_FORGOTTEN_NANOS;
 		if (nowNanos - this.headersSeenNanos > Math.max(forgetAfter, HEADERS_FORGOTTEN_NANOS)) {
 			this.headersKnown = false;

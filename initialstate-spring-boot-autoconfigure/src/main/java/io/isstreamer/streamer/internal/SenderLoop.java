@@ -180,7 +180,9 @@ final class SenderLoop implements Runnable {
 
 			@Override
 			public boolean blocked() {
-				return SenderLoop.this.service.isBlocked();
+				// a wait the service asked for ends at a known time: flushes wait it out
+				ServiceStatus status = SenderLoop.this.service.status();
+				return status.isBlocked() && status != ServiceStatus.RATE_LIMITED;
 			}
 
 		};

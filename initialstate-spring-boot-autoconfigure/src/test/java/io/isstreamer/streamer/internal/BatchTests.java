@@ -134,13 +134,13 @@ class BatchTests {
 	void splitsIntoTwoValidHalvesInOrder() {
 		BatchEncoder encoder = new BatchEncoder();
 		int count = encoder.encode(events(5), 1000, 1_000_000);
-		Batch batch = new Batch(this.bucket, body(encoder), count, 10, null);
-		Batch[] halves = batch.split();
+		Batch batch = Batch.live(this.bucket, body(encoder), count, 10, 0);
+		Batch[] halves = batch.split(null);
 		assertThat(SentEvent.parse("b", halves[0].body)).extracting(SentEvent::key).containsExactly("k0", "k1");
 		assertThat(SentEvent.parse("b", halves[1].body)).extracting(SentEvent::key).containsExactly("k2", "k3", "k4");
 		assertThat(halves[0].firstSequence).isEqualTo(10);
 		assertThat(halves[1].firstSequence).isEqualTo(12);
-		Batch[] quarters = halves[1].split();
+		Batch[] quarters = halves[1].split(null);
 		assertThat(SentEvent.parse("b", quarters[1].body)).extracting(SentEvent::key).containsExactly("k3", "k4");
 	}
 
@@ -148,7 +148,7 @@ class BatchTests {
 	void splitsALineWrittenByAnotherClientWithSpaces() {
 		byte[] body = "[ {\"key\":\"a\",\"value\":1} , {\"key\":\"b\",\"value\":{\"nested\":[1,2]}} ]"
 			.getBytes(StandardCharsets.UTF_8);
-		Batch[] halves = new Batch(this.bucket, body, 2, -1, null).split();
+		Batch[] halves = Batch.live(this.bucket, body, 2, -1, 0).split(null);
 		assertThat(new String(halves[0].body, StandardCharsets.UTF_8)).isEqualTo("[{\"key\":\"a\",\"value\":1}]");
 		assertThat(new String(halves[1].body, StandardCharsets.UTF_8))
 			.isEqualTo("[{\"key\":\"b\",\"value\":{\"nested\":[1,2]}}]");
@@ -156,8 +156,8 @@ class BatchTests {
 
 	@Test
 	void refusesToSplitSomethingOtherThanAnArray() {
-		Batch batch = new Batch(this.bucket, "{\"key\":1}".getBytes(StandardCharsets.UTF_8), 2, -1, null);
-		assertThatException().isThrownBy(batch::split);
+		Batch batch = Batch.live(this.bucket, "{\"key\":1}".getBytes(StandardCharsets.UTF_8), 2, -1, 0);
+		assertThatException().isThrownBy(() -> batch.split(null));
 	}
 
 	private ArrayDeque<Event> events(int count) {

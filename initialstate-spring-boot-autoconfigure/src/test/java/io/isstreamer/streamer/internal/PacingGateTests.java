@@ -43,21 +43,18 @@ class PacingGateTests {
 	}
 
 	@Test
-	void slowsDownToTheServiceLimitButNeverSpeedsUp() {
+	void neverGoesFasterThanTheConfiguredRateWhateverTheHeadersAllow() {
 		PacingGate gate = new PacingGate(3, 0);
-		gate.learn(response(Map.of("X-RateLimit-Limit", "10")), 0, NOW_MILLIS);
-		assertThat(gate.intervalNanos()).isGreaterThanOrEqualTo(SECOND);
-		PacingGate fast = new PacingGate(3, 0);
-		fast.learn(response(Map.of("X-RateLimit-Limit", "600")), 0, NOW_MILLIS);
-		assertThat(fast.intervalNanos()).isGreaterThanOrEqualTo(SECOND / 3);
+		gate.started(0);
+		gate.learn(window(1000, 1), 0, 0, NOW_MILLIS);
+		assertThat(gate.intervalNanos()).isGreaterThanOrEqualTo(SECOND / 3);
+		assertThat(gate.opensAt()).isGreaterThanOrEqualTo(SECOND / 3);
 	}
 
 	@Test
 	void waitsForTheWindowToResetWhenNoRequestIsLeft() {
 		PacingGate gate = new PacingGate(3, 0);
-		long reset = NOW_MILLIS / 1000 + 4;
-		gate.learn(response(Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset",
-				Long.toString(reset))), 0, NOW_MILLIS);
+		gate.learn(window(0, 4), 0, 0, NOW_MILLIS);
 		assertThat(gate.isOpen(4 * SECOND - 1)).isFalse();
 		assertThat(gate.opensAt()).isBetween(4 * SECOND, 4 * SECOND + TimeUnit.MILLISECONDS.toNanos(10));
 	}
@@ -65,16 +62,61 @@ class PacingGateTests {
 	@Test
 	void spreadsTheRequestsLeftOverTheTimeLeftInTheWindow() {
 		PacingGate gate = new PacingGate(3, 0);
-		long reset = NOW_MILLIS / 1000 + 9;
-		gate.learn(response(Map.of("X-RateLimit-Remaining", "2", "X-RateLimit-Reset", Long.toString(reset))), 0,
-				NOW_MILLIS);
+		gate.started(0);
+		gate.learn(window(2, 9), 0, 0, NOW_MILLIS);
 		assertThat(gate.opensAt()).isGreaterThanOrEqualTo(3 * SECOND);
+	}
+
+	@Test
+	void aOneSecondWindowIsSpreadOverOneSecondNotTen() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.started(0);
+		gate.learn(window(2, 1), 0, 0, NOW_MILLIS);
+		assertThat(gate.opensAt()).as("about a third of a second").isBetween(SECOND / 3, SECOND / 2);
+	}
+
+	@Test
+	void takesItsOwnRequestsStartedAfterTheAnsweredOneOffWhatIsLeft() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.started(0);
+		gate.started(SECOND / 2);
+		// the answer to the first request says one request is left: the second took it
+		gate.learn(window(1, 2), 0, SECOND / 2 + 1, NOW_MILLIS);
+		assertThat(gate.opensAt()).as("the window's end").isGreaterThanOrEqualTo(2 * SECOND);
+	}
+
+	@Test
+	void returnsToTheConfiguredRateWhenTheHeadersStop() {
+		PacingGate gate = new PacingGate(3, 0);
+		gate.started(0);
+		gate.learn(window(1, 10), 0, 0, NOW_MILLIS);
+		assertThat(gate.intervalNanos()).isGreaterThan(4 * SECOND);
+		long later = 60 * SECOND;
+		gate.learn(response(Map.of()), later, later, NOW_MILLIS + 60_000);
+		gate.started(later);
+		assertThat(gate.opensAt() - later).isLessThan(SECOND / 2);
+	}
+
+	@Test
+	void slowsDownWhenTheBudgetShrinksFasterThanItsOwnRequestsExplain() {
+		PacingGate alone = new PacingGate(3, 0);
+		PacingGate shared = new PacingGate(3, 0);
+		long reset = 10;
+		for (int i = 0; i < 6; i++) {
+			long start = i * SECOND / 2;
+			alone.started(start);
+			shared.started(start);
+			// alone, the budget falls by one per request; shared, by two
+			alone.learn(window(28 - i, reset), start, start + 1, NOW_MILLIS + start / 1_000_000);
+			shared.learn(window(28 - 2 * i, reset), start, start + 1, NOW_MILLIS + start / 1_000_000);
+		}
+		assertThat(shared.intervalNanos()).isGreaterThan(alone.intervalNanos() * 3 / 2);
 	}
 
 	@Test
 	void ignoresMissingOrUnreadableHeaders() {
 		PacingGate gate = new PacingGate(3, 0);
-		gate.learn(response(Map.of("X-RateLimit-Remaining", "lots", "X-RateLimit-Reset", "soon")), 0, NOW_MILLIS);
+		gate.learn(response(Map.of("X-RateLimit-Remaining", "lots", "X-RateLimit-Reset", "soon")), 0, 0, NOW_MILLIS);
 		assertThat(gate.isOpen(0)).isTrue();
 	}
 
@@ -103,6 +145,14 @@ class PacingGateTests {
 		assertThat(gate.opensAt()).isEqualTo(10 * SECOND);
 		gate.openAt(2 * SECOND);
 		assertThat(gate.opensAt()).isEqualTo(2 * SECOND);
+	}
+
+	/**
+	 * An answer saying how many requests are left until the window resets.
+	 */
+	private static TransportResponse window(long remaining, long resetInSeconds) {
+		return response(Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", Long.toString(remaining),
+				"X-RateLimit-Reset", Long.toString(NOW_MILLIS / 1000 + resetInSeconds)));
 	}
 
 	private static TransportResponse response(Map<String, String> headers) {
