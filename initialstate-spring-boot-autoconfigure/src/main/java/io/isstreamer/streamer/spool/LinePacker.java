@@ -64,7 +64,8 @@ final class LinePacker {
 					}
 					size += got;
 				}
-				result = pack(from, size, Integer.MAX_VALUE, countLostFrom);
+				// The bound lets the first line in and keeps the lines after it out
+				result = pack(from, size, maxBytes, countLostFrom);
 			}
 			if (result.lines() == 0) {
 				throw new EOFException(path + " ends before its last line break at " + limit);
