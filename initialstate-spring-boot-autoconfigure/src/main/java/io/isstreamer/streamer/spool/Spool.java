@@ -501,7 +501,7 @@ public final class Spool implements Closeable {
 			Map.Entry<Long, Long> released = segment.released.pollFirstEntry();
 			long from = (released != null) ? released.getKey() : segment.cursor;
 			long limit = (released != null) ? released.getValue() : segment.cursorLimit();
-			LinePacker.Packed packed = this.packer.read(segment.path, from, limit, maxBytes, segment.checkedEnd);
+			LinePacker.Packed packed = this.packer.read(segment.path, from, limit, maxBytes, segment.countedUnreadable);
 			if (released != null && packed.end() < limit) {
 				segment.released.put(packed.end(), limit);
 			}
