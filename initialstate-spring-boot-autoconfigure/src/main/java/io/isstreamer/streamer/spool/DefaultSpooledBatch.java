@@ -36,10 +36,16 @@ final class DefaultSpooledBatch implements SpooledBatch {
 
 	private final SpoolPosition lastLine;
 
+	/**
+	 * Events of the unreadable lines among the claim's lines, given up when it is
+	 * acknowledged.
+	 */
+	final long lostEvents;
+
 	boolean settled;
 
 	DefaultSpooledBatch(Spool spool, SpoolSegment segment, long start, long end, long lastLineStart, byte[] body,
-			int eventCount) {
+			int eventCount, long lostEvents) {
 		this.spool = spool;
 		this.segment = segment;
 		this.start = start;
@@ -47,6 +53,7 @@ final class DefaultSpooledBatch implements SpooledBatch {
 		this.body = body;
 		this.eventCount = eventCount;
 		this.lastLine = new SpoolPosition(segment.sequence, lastLineStart);
+		this.lostEvents = lostEvents;
 	}
 
 	@Override

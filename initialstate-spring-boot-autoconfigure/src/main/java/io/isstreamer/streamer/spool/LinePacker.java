@@ -23,6 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Reads whole lines of a segment from an offset and packs the events of the readable ones
@@ -42,16 +43,16 @@ final class LinePacker {
 	 * @param from the start of a line
 	 * @param limit the offset to stop at, the end of a line
 	 * @param maxBytes the bound on the lines' total size
-	 * @param countLostFrom unreadable lines from this offset on are counted in
-	 * {@link Packed#lostEvents()} (those before were counted when the spool was opened)
+	 * @param counted the starts of unreadable lines counted already (when the spool was
+	 * opened), left out of {@link Packed#lostEvents()}
 	 * @return the lines read, never empty
 	 * @throws IOException if the file cannot be read or is shorter than the limit
 	 */
-	Packed read(Path path, long from, long limit, int maxBytes, long countLostFrom) throws IOException {
+	Packed read(Path path, long from, long limit, int maxBytes, Set<Long> counted) throws IOException {
 		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
 			int window = (int) Math.min(limit - from, (long) maxBytes + 1);
 			int read = readFully(channel, from, window);
-			Packed result = pack(from, read, maxBytes, countLostFrom);
+			Packed result = pack(from, read, maxBytes, counted);
 			if (result.lines() == 0) {
 				// The first line alone is longer than the bound: read all of it
 				int size = read;
@@ -64,7 +65,8 @@ final class LinePacker {
 					}
 					size += got;
 				}
-				result = pack(from, size, Integer.MAX_VALUE, countLostFrom);
+				// The bound lets the first line in and keeps the lines after it out
+				result = pack(from, size, maxBytes, counted);
 			}
 			if (result.lines() == 0) {
 				throw new EOFException(path + " ends before its last line break at " + limit);
@@ -107,7 +109,7 @@ final class LinePacker {
 	 * Take whole lines from the start of the buffer while their total size stays within
 	 * the bound, and pack the events of the readable ones.
 	 */
-	private Packed pack(long from, int available, int maxBytes, long countLostFrom) {
+	private Packed pack(long from, int available, int maxBytes, Set<Long> counted) {
 		int lines = 0;
 		int lineStart = 0;
 		long total = 0;
@@ -133,7 +135,7 @@ final class LinePacker {
 					lastLineStart = from + lineStart;
 				}
 			}
-			else if (from + lineStart >= countLostFrom) {
+			else if (!counted.contains(from + lineStart)) {
 				lostEvents += check.events();
 			}
 			lineStart = i + 1;

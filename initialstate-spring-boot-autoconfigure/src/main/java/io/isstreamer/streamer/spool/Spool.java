@@ -331,7 +331,7 @@ public final class Spool implements Closeable {
 		segment.claimedEvents += eventCount;
 		this.claimedEvents += eventCount;
 		this.backlogEvents -= eventCount;
-		return new DefaultSpooledBatch(this, segment, position.offset(), end, position.offset(), body, eventCount);
+		return new DefaultSpooledBatch(this, segment, position.offset(), end, position.offset(), body, eventCount, 0);
 	}
 
 	private @Nullable String problem(byte[] buffer, int length, int eventCount) {
@@ -453,7 +453,8 @@ public final class Spool implements Closeable {
 	/**
 	 * Claim the oldest lines not out for replay whose bucket key the filter allows,
 	 * packed into one body of at most the given size (a single longer line is claimed
-	 * alone).
+	 * alone). Unreadable lines among them are left out of the body and counted as dropped
+	 * when the claim is acknowledged.
 	 * @param bucketKeyFilter which buckets may be replayed now
 	 * @param maxBytes the bound on the body's size
 	 * @return the claim, or {@code null} if there is nothing to claim
@@ -500,20 +501,12 @@ public final class Spool implements Closeable {
 			Map.Entry<Long, Long> released = segment.released.pollFirstEntry();
 			long from = (released != null) ? released.getKey() : segment.cursor;
 			long limit = (released != null) ? released.getValue() : segment.cursorLimit();
-			LinePacker.Packed packed = this.packer.read(segment.path, from, limit, maxBytes, segment.checkedEnd);
+			LinePacker.Packed packed = this.packer.read(segment.path, from, limit, maxBytes, segment.countedUnreadable);
 			if (released != null && packed.end() < limit) {
 				segment.released.put(packed.end(), limit);
 			}
 			else if (released == null) {
 				segment.cursor = packed.end();
-			}
-			if (packed.lostEvents() > 0) {
-				long lost = Math.min(packed.lostEvents(), segment.unacknowledgedEvents - segment.claimedEvents);
-				segment.unacknowledgedEvents -= lost;
-				this.backlogEvents -= lost;
-				this.readWarning.warn("Spool file {} has unreadable lines from byte {}; skipped them ({} events, "
-						+ "counted as dropped)", segment.path, from, lost);
-				this.listener.dropped(segment.bucket.key, lost, DropReason.SPOOL_CORRUPT);
 			}
 			if (packed.events() > 0) {
 				segment.outstanding++;
@@ -521,9 +514,10 @@ public final class Spool implements Closeable {
 				this.claimedEvents += packed.events();
 				this.backlogEvents -= packed.events();
 				return new DefaultSpooledBatch(this, segment, from, packed.end(), packed.lastLineStart(), packed.body(),
-						packed.events());
+						packed.events(), packed.lostEvents());
 			}
 			// Nothing to send in these lines (empty or unreadable): they are done
+			giveUpUnreadable(segment, from, packed.lostEvents());
 			delivered(segment, from, packed.end());
 		}
 		return null;
@@ -544,7 +538,27 @@ public final class Spool implements Closeable {
 			return;
 		}
 		segment.unacknowledgedEvents -= Math.min(claim.eventCount(), segment.unacknowledgedEvents);
+		giveUpUnreadable(segment, claim.start, claim.lostEvents);
 		delivered(segment, claim.start, claim.end);
+	}
+
+	/**
+	 * Count the events of unreadable lines as given up once those lines are done with:
+	 * not when a claim that skips them is made, since a released claim's lines are read
+	 * again and would be counted twice.
+	 * @param segment the segment
+	 * @param from the start of the lines
+	 * @param lostEvents the events of the unreadable lines among them
+	 */
+	private void giveUpUnreadable(SpoolSegment segment, long from, long lostEvents) {
+		if (lostEvents > 0) {
+			long lost = Math.min(lostEvents, segment.unacknowledgedEvents - segment.claimedEvents);
+			segment.unacknowledgedEvents -= lost;
+			this.backlogEvents -= lost;
+			this.readWarning.warn("Spool file {} has unreadable lines from byte {}; skipped them ({} events, "
+					+ "counted as dropped)", segment.path, from, lost);
+			this.listener.dropped(segment.bucket.key, lost, DropReason.SPOOL_CORRUPT);
+		}
 	}
 
 	/**

@@ -180,6 +180,7 @@ final class SpoolRecovery {
 				else {
 					unreadable[0]++;
 					unreadable[1] += check.events();
+					segment.countedUnreadable.add(start);
 				}
 				segment.end = next;
 				return true;
@@ -192,7 +193,6 @@ final class SpoolRecovery {
 			}
 
 		});
-		segment.checkedEnd = segment.end;
 		segment.cursor = segment.acknowledged;
 		if (unreadable[0] > 0) {
 			logger.debug("Spool segment {}: {} torn or unreadable lines", segment.path, unreadable[0]);

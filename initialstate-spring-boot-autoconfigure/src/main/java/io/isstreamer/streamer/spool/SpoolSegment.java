@@ -18,7 +18,9 @@ package io.isstreamer.streamer.spool;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
@@ -60,10 +62,10 @@ final class SpoolSegment {
 	long acknowledged;
 
 	/**
-	 * Lines before this offset were checked when the spool was opened, and those that
-	 * could not be read were counted then.
+	 * Starts of the lines that could not be read when the spool was opened, counted then:
+	 * a line damaged later is counted when it is read.
 	 */
-	long checkedEnd;
+	final Set<Long> countedUnreadable = new HashSet<>();
 
 	/**
 	 * Events in the lines not delivered yet, those out in claims included.
