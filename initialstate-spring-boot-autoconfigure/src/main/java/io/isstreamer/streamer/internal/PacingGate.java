@@ -30,19 +30,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when the sender may start its next request. With nothing heard from the
- * service, requests start no closer than the configured rate allows. The service's
- * rate-limit headers then set the pace: the requests left in its window
- * ({@code X-RateLimit-Remaining}) are spread over the time left until the window resets
- * ({@code X-RateLimit-Reset}), whatever the window's length, never faster than the
- * configured rate. Requests of this sender that started after the one answered may not be
- * counted in that answer yet, so they are taken off what is left.
- * <p>
- * The limit belongs to the account, so other processes using the same key spend the same
- * budget: each answer shows it shrinking faster than this sender alone would explain, and
- * the spacing grows by the share of the budget that others take (estimated from how the
- * remaining count fell between answers), so that several senders find fair shares by
- * themselves. Once the headers stop coming, the configured rate applies again. A hold
- * ({@code Retry-After}, a backoff, a probe interval) comes on top.
+ * service, requests start no closer than the configured rate allows. Once the service's
+ * rate-limit headers tell its window ({@code X-RateLimit-Limit} requests until
+ * {@code X-RateLimit-Reset}, whatever the window's length), requests go at the slots of a
+ * {@link WindowQuota}: this sender's share of each window, which shrinks when the
+ * account's other processes take more and grows when room is left. When nothing is left
+ * ({@code X-RateLimit-Remaining} is 0, counting this sender's requests started after the
+ * one answered), the gate waits for the window to reset. Once the headers stop coming,
+ * the configured rate applies again. A hold ({@code Retry-After}, a backoff, a probe
+ * interval) comes on top.
  * <p>
  * All times are given by the caller, so the gate can be driven by a simulated clock. The
  * sender's thread is the only user.
@@ -56,10 +52,9 @@ final class PacingGate {
 	private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	/**
-	 * Share of every interval added to it: the service counts requests when they arrive,
-	 * and a 1 MB body's upload time varies by tens of milliseconds, so requests spaced
-	 * exactly 1/3 s apart when sent can arrive four in one second. 5% (17 ms at 3 per
-	 * second) lets the arrivals of four requests vary by 50 ms.
+	 * Share of the configured interval added to it: the service counts requests when they
+	 * arrive, and a 1 MB body's upload time varies by tens of milliseconds, so requests
+	 * spaced exactly 1/3 s apart when sent can arrive four in one second.
 	 */
 	private static final double MARGIN_SHARE = 0.05;
 
@@ -71,22 +66,28 @@ final class PacingGate {
 	/**
 	 * Longest window the headers are believed to describe.
 	 */
-	private static final long MAX_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(2);
+	private static final long MAX_WINDOW_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
 	/**
-	 * Headers not seen for this many windows (or this long, before a window is known) no
+	 * Headers not seen for this many windows (and at least {@link #FORGET_NANOS}) no
 	 * longer set the pace.
 	 */
-	private static final int HEADERS_FORGOTTEN_AFTER_WINDOWS = 3;
+	private static final int FORGET_AFTER_WINDOWS = 3;
 
-	private static final long HEADERS_FORGOTTEN_NANOS = TimeUnit.SECONDS.toNanos(30);
+	private static final long FORGET_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private static final int STARTS_KEPT = 64;
+
+	private final double requestsPerSecond;
 
 	private final long baseIntervalNanos;
 
+	private final WindowQuota quota;
+
 	/**
-	 * The spacing the latest headers asked for, or the base interval.
+	 * Start times of this sender's recent requests, oldest first.
 	 */
-	private long intervalNanos;
+	private final ArrayDeque<Long> starts = new ArrayDeque<>();
 
 	private long nextNanos;
 
@@ -96,16 +97,14 @@ final class PacingGate {
 
 	private boolean headersKnown;
 
-	/**
-	 * Start times of this sender's recent requests, oldest first.
-	 */
-	private final ArrayDeque<Long> starts = new ArrayDeque<>();
-
-	private final WindowQuota quota = new WindowQuota(new Random());
-
 	PacingGate(double requestsPerSecond, long nowNanos) {
+		this(requestsPerSecond, nowNanos, new Random());
+	}
+
+	PacingGate(double requestsPerSecond, long nowNanos, Random random) {
+		this.requestsPerSecond = requestsPerSecond;
 		this.baseIntervalNanos = withMargin(Math.max(1, (long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond)));
-		this.intervalNanos = this.baseIntervalNanos;
+		this.quota = new WindowQuota(random);
 		this.nextNanos = nowNanos;
 		this.holdNanos = nowNanos;
 	}
@@ -128,15 +127,19 @@ final class PacingGate {
 	}
 
 	/**
-	 * Return when the current hold ends; the hold alone, not the spacing.
-	 * @return the time
+	 * Return the spacing of requests at the configured rate, margin included.
+	 * @return the interval
 	 */
-	long holdEnds() {
-		return this.holdNanos;
+	long baseIntervalNanos() {
+		return this.baseIntervalNanos;
 	}
 
-	long intervalNanos() {
-		return this.intervalNanos;
+	/**
+	 * Return this sender's quota of requests per window of the service.
+	 * @return the quota, 0 while the window is not known
+	 */
+	double quota() {
+		return this.headersKnown ? this.quota.quota() : 0;
 	}
 
 	/**
@@ -146,15 +149,15 @@ final class PacingGate {
 	void started(long nowNanos) {
 		forgetHeadersIfStale(nowNanos);
 		this.starts.addLast(nowNanos);
-		while (this.starts.size() > 64) {
+		if (this.starts.size() > STARTS_KEPT) {
 			this.starts.pollFirst();
 		}
 		if (this.headersKnown) {
 			this.quota.started(nowNanos);
-			this.nextNanos = later(nowNanos + this.baseIntervalNanos, this.quota.nextSlot(nowNanos + 1));
+			this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos + 1));
 		}
 		else {
-			this.nextNanos = later(this.nextNanos, nowNanos + this.intervalNanos);
+			this.nextNanos = later(this.nextNanos, nowNanos + this.baseIntervalNanos);
 		}
 	}
 
@@ -195,47 +198,33 @@ final class PacingGate {
 		}
 		// Epoch seconds per the documentation; small values are taken as seconds to wait
 		long untilResetMillis = (reset < 1_000_000_000L) ? reset * 1000 : reset * 1000 - nowEpochMillis;
-		long untilResetNanos = Math.max(0,
-				Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, untilResetMillis)), MAX_WINDOW_NANOS));
+		// the window's end is a point in time, even when it passed while the answer came
+		long untilReset = TimeUnit.MILLISECONDS
+			.toNanos(Math.max(-MAX_WINDOW_MILLIS, Math.min(untilResetMillis, MAX_WINDOW_MILLIS)));
+		long windowReset = (reset < 1_000_000_000L) ? nowEpochMillis / 1000 + reset : reset;
 		Long limit = parseLong(response.header("X-RateLimit-Limit"));
 		this.headersKnown = true;
 		this.headersSeenNanos = nowNanos;
-		this.quota.window(reset, (limit != null) ? limit : 0, untilResetNanos, nowNanos, this.baseIntervalNanos);
+		this.quota.window(windowReset, (limit != null) ? limit : 0, untilReset, nowNanos, this.requestsPerSecond);
+		long left = remaining - startedAfter(startedNanos);
 		if (response.status() == 429) {
-			this.quota.throttled();
+			this.quota.throttled(startedNanos);
 		}
 		else {
-			this.quota.accepted(remaining - startedAfter(startedNanos), startedNanos);
+			this.quota.accepted(left, startedNanos);
 		}
-		long left = remaining - startedAfter(startedNanos);
 		if (left <= 0) {
 			// nothing left in this window: wait for it to reset
-			this.nextNanos = later(this.nextNanos, nowNanos + untilResetNanos + MARGIN_NANOS);
+			this.nextNanos = later(this.nextNanos, nowNanos + Math.max(0, untilReset) + MARGIN_NANOS);
 		}
-		this.intervalNanos = this.baseIntervalNanos;
 		this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos));
 	}
 
 	private void forgetHeadersIfStale(long nowNanos) {
-		if (!this.headersKnown) {
-			return;
-		}
-		long window = this.quota.windowNanos();
-		long forgetAfter = (window > 0) ? window * HEADERS_FORGOTTEN_AFTER_WINDOWS : HEADERS_FORGOTTEN_NANOS;
-		if (nowNanos - this.headersSeenNanos > Math.max(forgetAfter, HEADERS_FORGOTTEN_NANOS)) {
+		if (this.headersKnown && nowNanos - this.headersSeenNanos > Math.max(FORGET_NANOS,
+				FORGET_AFTER_WINDOWS * this.quota.windowNanos())) {
 			this.headersKnown = false;
-			this.intervalNanos = this.baseIntervalNanos;
 		}
-	}
-
-	private int startsBetween(long afterNanos, long untilNanos) {
-		int count = 0;
-		for (long start : this.starts) {
-			if (start - afterNanos > 0 && untilNanos - start >= 0) {
-				count++;
-			}
-		}
-		return count;
 	}
 
 	private int startedAfter(long startedNanos) {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.isstreamer.streamer.internal;
 
 import java.util.Random;
@@ -35,19 +34,33 @@ import java.util.concurrent.TimeUnit;
  */
 final class WindowQuota {
 
-	private static final double DECREASE_ON_THROTTLE = 0.7;
-
-	private static final double DECREASE_WHEN_FULL = 0.9;
-
-	/**
-	 * Share of the room seen that is added to the quota.
-	 */
-	private static final double INCREASE = 0.1;
-
 	/**
 	 * Fewest requests per window: one every this many windows.
 	 */
-	private static final double MIN_QUOTA = 1.0 / 64;
+	private static final int MAX_PERIOD = 64;
+
+	/**
+	 * Part of a window kept free at each end, so that a request sent at a slot arrives in
+	 * the window it was meant for despite the time it takes to arrive.
+	 */
+	private static final double EDGE = 0.05;
+
+	/**
+	 * Chance, per window with room left after this sender's requests, of taking one more
+	 * step up; small, so that senders rarely step up together.
+	 */
+	private static final double STEP_UP_CHANCE = 0.2;
+
+	/**
+	 * Limits below this many requests per window step up less often, since a step is a
+	 * larger part of them.
+	 */
+	private static final int SMALL_LIMIT = 10;
+
+	/**
+	 * A 429 within this many periods of the previous one is a second signal: step down.
+	 */
+	private static final int RETHROTTLE_WINDOWS = 8;
 
 	private final Random random;
 
@@ -60,9 +73,24 @@ final class WindowQuota {
 
 	private long lastReset = Long.MIN_VALUE;
 
+	private long betweenResetsNanos;
+
+	private long longestLeftNanos;
+
+	/**
+	 * Added to this sender's clock to give the service's epoch time.
+	 */
+	private long epochOffsetNanos;
+
 	private long limit;
 
-	private double quota;
+	/**
+	 * The quota as a level: {@code n > 0} is n requests every window, {@code -p} one
+	 * request every p windows.
+	 */
+	private int level;
+
+	private int mostPerWindow = 1;
 
 	/**
 	 * Where this sender's requests sit in a window, from 0 to 1.
@@ -70,18 +98,29 @@ final class WindowQuota {
 	private double phase;
 
 	/**
-	 * Which windows this sender uses when its quota is below one a window.
+	 * Which of every p windows this sender uses when its quota is below one a window.
 	 */
-	private double carry;
+	private int turn;
 
-	private long sentWindow = Long.MIN_VALUE;
+	/**
+	 * The start of the window this sender last started a request in, and how many.
+	 */
+	private long sentWindowStart = Long.MIN_VALUE;
 
 	private int sentInWindow;
+
+	private long steppedWindowStart = Long.MIN_VALUE;
+
+	private long throttledWindowStart = Long.MIN_VALUE;
+
+	/**
+	 * When the latest request that took the last slot of its window started.
+	 */
+	private long lastOfWindowStartedNanos = Long.MIN_VALUE;
 
 	WindowQuota(Random random) {
 		this.random = random;
 		this.phase = random.nextDouble();
-		this.carry = random.nextDouble();
 	}
 
 	boolean isKnown() {
@@ -92,37 +131,48 @@ final class WindowQuota {
 		return this.windowNanos;
 	}
 
+	/**
+	 * Return the quota in requests per window.
+	 * @return the quota
+	 */
 	double quota() {
-		return this.quota;
+		return (this.level > 0) ? this.level : 1.0 / -this.level;
 	}
 
 	/**
 	 * Learn the window from an answer's headers.
 	 * @param reset the {@code X-RateLimit-Reset} value, epoch seconds
 	 * @param limit the {@code X-RateLimit-Limit} value, or 0 if absent
-	 * @param untilResetNanos time until the window resets
+	 * @param untilResetNanos time until the window resets, negative if it reset already
+	 * (an answer that took long)
 	 * @param nowNanos the time
-	 * @param baseIntervalNanos the spacing the configured rate asks for
+	 * @param requestsPerSecond the configured rate
 	 */
-	void window(long reset, long limit, long untilResetNanos, long nowNanos, long baseIntervalNanos) {
-		long window = this.windowNanos;
+	void window(long reset, long limit, long untilResetNanos, long nowNanos, double requestsPerSecond) {
 		if (this.lastReset != Long.MIN_VALUE && reset > this.lastReset) {
+			// consecutive windows are one window apart; windows skipped, a multiple
 			long between = TimeUnit.SECONDS.toNanos(reset - this.lastReset);
-			window = (window == 0) ? between : Math.min(window, between);
+			this.betweenResetsNanos = (this.betweenResetsNanos == 0) ? between
+					: Math.min(this.betweenResetsNanos, between);
 		}
 		this.lastReset = reset;
-		if (window == 0 || untilResetNanos > window) {
-			// until two resets were seen: at least the time left in it, in whole seconds
-			window = TimeUnit.SECONDS.toNanos(Math.max(1, (untilResetNanos + 999_999_999L) / 1_000_000_000L));
-		}
+		// before two resets were seen: at least the longest time left in one, in seconds
+		this.longestLeftNanos = Math.max(this.longestLeftNanos,
+				TimeUnit.SECONDS.toNanos(Math.max(1, (untilResetNanos + 999_999_999L) / 1_000_000_000L)));
+		long window = (this.betweenResetsNanos > 0) ? this.betweenResetsNanos : this.longestLeftNanos;
 		this.windowNanos = window;
 		this.anchorNanos = nowNanos + untilResetNanos;
+		this.epochOffsetNanos = TimeUnit.SECONDS.toNanos(reset) - this.anchorNanos;
 		if (limit > 0) {
 			this.limit = limit;
 		}
-		double byRate = Math.max(1, window / (double) baseIntervalNanos);
-		double most = (this.limit > 0) ? Math.min(this.limit, byRate) : byRate;
-		this.quota = (this.quota == 0) ? most : Math.min(this.quota, most);
+		long byRate = Math.max(1, (long) Math.floor(requestsPerSecond * window / 1e9 + 1e-9));
+		int most = (int) Math.min(Integer.MAX_VALUE, (this.limit > 0) ? Math.min(this.limit, byRate) : byRate);
+		if (this.level == 0 || this.level > most || this.level == this.mostPerWindow) {
+			// the first answer, or the window turned out longer than it first seemed
+			this.level = most;
+		}
+		this.mostPerWindow = most;
 	}
 
 	private long index(long nanos) {
@@ -133,12 +183,24 @@ final class WindowQuota {
 		return this.anchorNanos + index * this.windowNanos;
 	}
 
-	/**
-	 * Return how many requests this sender may start in a window: the quota spread over
-	 * the windows so that any run of them gets its share, rounded.
-	 */
 	private int slots(long index) {
-		return (int) (Math.floor((index + 1) * this.quota + this.carry) - Math.floor(index * this.quota + this.carry));
+		if (this.level > 0) {
+			return this.level;
+		}
+		// which window of a period, counted on the service's own clock
+		long absolute = Math.floorDiv(start(index) + this.epochOffsetNanos, this.windowNanos);
+		return (Math.floorMod(absolute, -this.level) == this.turn) ? 1 : 0;
+	}
+
+	/**
+	 * Return how many requests this sender started in the window that starts at a time.
+	 */
+	private int used(long windowStart) {
+		return sameWindow(windowStart, this.sentWindowStart) ? this.sentInWindow : 0;
+	}
+
+	private boolean sameWindow(long a, long b) {
+		return b != Long.MIN_VALUE && Math.abs(a - b) < this.windowNanos / 2;
 	}
 
 	/**
@@ -148,11 +210,12 @@ final class WindowQuota {
 	 */
 	long nextSlot(long nowNanos) {
 		long index = index(nowNanos);
-		for (int windows = 0; windows < 256; windows++, index++) {
+		for (int windows = 0; windows <= MAX_PERIOD; windows++, index++) {
 			int slots = slots(index);
-			int used = (index == this.sentWindow) ? this.sentInWindow : 0;
+			int used = used(start(index));
 			if (used < slots) {
-				long slot = start(index) + (long) (this.windowNanos * (this.phase + used) / slots);
+				double offset = EDGE + (1 - 2 * EDGE) * (this.phase + used) / slots;
+				long slot = start(index) + (long) (this.windowNanos * offset);
 				return (slot - nowNanos > 0) ? slot : nowNanos;
 			}
 		}
@@ -165,36 +228,94 @@ final class WindowQuota {
 	 */
 	void started(long nowNanos) {
 		long index = index(nowNanos);
-		if (index != this.sentWindow) {
-			this.sentWindow = index;
+		long start = start(index);
+		if (!sameWindow(start, this.sentWindowStart)) {
+			this.sentWindowStart = start;
 			this.sentInWindow = 0;
 		}
 		this.sentInWindow++;
+		if (this.sentInWindow >= slots(index)) {
+			this.lastOfWindowStartedNanos = nowNanos;
+		}
 	}
 
 	/**
-	 * The service refused a request as over the limit.
+	 * The service refused a request as over the limit: one step down, and another place
+	 * in the windows, once per window whatever the number of requests refused in it.
 	 */
-	void throttled() {
-		this.quota = Math.max(MIN_QUOTA, this.quota * DECREASE_ON_THROTTLE);
+	void throttled(long startedNanos) {
+		long start = start(index(startedNanos));
+		if (sameWindow(start, this.throttledWindowStart)) {
+			// one window overfull is one signal, however many requests it refused
+			return;
+		}
+		boolean again = this.throttledWindowStart != Long.MIN_VALUE
+				&& start - this.throttledWindowStart < RETHROTTLE_WINDOWS * period() * this.windowNanos;
+		this.throttledWindowStart = start;
+		if (again || this.level > 1) {
+			stepDown();
+		}
+		// another place in the windows: an overfull window may only have had too many
+		// senders at the same place
 		this.phase = this.random.nextDouble();
-		this.carry = this.random.nextDouble();
+		if (this.level < 0) {
+			int previous = this.turn;
+			this.turn = this.random.nextInt(-this.level);
+			if (this.turn == previous && -this.level > 1) {
+				this.turn = (this.turn + 1) % -this.level;
+			}
+		}
+	}
+
+	private void stepDown() {
+		if (this.level > 1) {
+			this.level = Math.max(1, Math.min(this.level - 1, this.level / 2));
+		}
+		else {
+			this.level = Math.max(-MAX_PERIOD, (this.level == 1) ? -2 : this.level * 2);
+		}
+		this.turn = (this.level < 0) ? Math.floorMod(this.turn, -this.level) : 0;
+	}
+
+	private int period() {
+		return (this.level > 0) ? 1 : -this.level;
 	}
 
 	/**
 	 * The service accepted a request and said what is left in its window.
-	 * @param remaining requests left in the window, after this one
+	 * @param remaining requests left in the window after this one (and any of this
+	 * sender's started after it)
 	 * @param startedNanos when the request started
 	 */
 	void accepted(long remaining, long startedNanos) {
-		if (remaining <= 0) {
-			this.quota = Math.max(MIN_QUOTA, this.quota * DECREASE_WHEN_FULL);
+		long index = index(startedNanos);
+		long start = start(index);
+		boolean lastOfMine = startedNanos == this.lastOfWindowStartedNanos;
+		if (remaining < 1 || !lastOfMine || sameWindow(start, this.steppedWindowStart)
+				|| this.level >= this.mostPerWindow) {
 			return;
 		}
-		double offset = (startedNanos - start(index(startedNanos))) / (double) this.windowNanos;
-		double most = (this.limit > 0) ? this.limit : Double.MAX_VALUE;
-		// room left late in a window is room no one else takes
-		this.quota = Math.min(most, this.quota + INCREASE * remaining * offset * offset);
+		// room left after this sender's last request of the window: step up now and then,
+		// the less often the more others use the window, so that the account's senders
+		// together step up about as often as one alone would; a single spare request
+		// may be left on purpose, so it counts for less
+		double used = (this.limit > 0) ? Math.max(1, this.limit - remaining) : 1;
+		double share = Math.min(1, used(start) / used);
+		double offset = (startedNanos - start) / (double) this.windowNanos;
+		// a step is a larger part of a small limit: take it less often
+		double small = Math.min(1, ((this.limit > 0) ? this.limit : SMALL_LIMIT) / (double) SMALL_LIMIT);
+		boolean clearRoom = remaining >= 2 || (this.limit > 0 && remaining >= 0.2 * this.limit);
+		double chance = STEP_UP_CHANCE * small * share * offset * (clearRoom ? Math.max(1, remaining - 1) : 0.25);
+		if (this.random.nextDouble() < chance) {
+			this.steppedWindowStart = start;
+			if (this.level > 0) {
+				this.level++;
+			}
+			else {
+				this.level = (this.level == -2) ? 1 : this.level / 2;
+				this.turn = (this.level < 0) ? Math.floorMod(this.turn, -this.level) : 0;
+			}
+		}
 	}
 
 }

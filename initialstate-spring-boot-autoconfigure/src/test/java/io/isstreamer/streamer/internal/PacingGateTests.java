@@ -17,7 +17,10 @@
 package io.isstreamer.streamer.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.isstreamer.streamer.transport.TransportResponse;
@@ -44,35 +47,26 @@ class PacingGateTests {
 
 	@Test
 	void neverGoesFasterThanTheConfiguredRateWhateverTheHeadersAllow() {
-		PacingGate gate = new PacingGate(3, 0);
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
 		gate.started(0);
-		gate.learn(window(1000, 1), 0, 0, NOW_MILLIS);
-		assertThat(gate.intervalNanos()).isGreaterThanOrEqualTo(SECOND / 3);
-		assertThat(gate.opensAt()).isGreaterThanOrEqualTo(SECOND / 3);
+		gate.learn(window(1000, 10, 1000), 0, 0, NOW_MILLIS);
+		assertThat(gate.quota()).as("requests per 10 s window").isEqualTo(30);
+	}
+
+	@Test
+	void aOneSecondWindowGetsThreeRequestsASecondNotOneEveryThreeSeconds() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
+		List<Long> starts = runAlone(gate, 3, 1, 20);
+		long lastTen = starts.stream().filter((start) -> start >= 10 * SECOND && start < 20 * SECOND).count();
+		assertThat(lastTen).as("requests in the last ten one-second windows").isEqualTo(30);
 	}
 
 	@Test
 	void waitsForTheWindowToResetWhenNoRequestIsLeft() {
 		PacingGate gate = new PacingGate(3, 0);
-		gate.learn(window(0, 4), 0, 0, NOW_MILLIS);
+		gate.learn(window(0, 4, 30), 0, 0, NOW_MILLIS);
 		assertThat(gate.isOpen(4 * SECOND - 1)).isFalse();
-		assertThat(gate.opensAt()).isBetween(4 * SECOND, 4 * SECOND + TimeUnit.MILLISECONDS.toNanos(10));
-	}
-
-	@Test
-	void spreadsTheRequestsLeftOverTheTimeLeftInTheWindow() {
-		PacingGate gate = new PacingGate(3, 0);
-		gate.started(0);
-		gate.learn(window(2, 9), 0, 0, NOW_MILLIS);
-		assertThat(gate.opensAt()).isGreaterThanOrEqualTo(3 * SECOND);
-	}
-
-	@Test
-	void aOneSecondWindowIsSpreadOverOneSecondNotTen() {
-		PacingGate gate = new PacingGate(3, 0);
-		gate.started(0);
-		gate.learn(window(2, 1), 0, 0, NOW_MILLIS);
-		assertThat(gate.opensAt()).as("about a third of a second").isBetween(SECOND / 3, SECOND / 2);
+		assertThat(gate.opensAt()).isBetween(4 * SECOND, 5 * SECOND);
 	}
 
 	@Test
@@ -81,36 +75,34 @@ class PacingGateTests {
 		gate.started(0);
 		gate.started(SECOND / 2);
 		// the answer to the first request says one request is left: the second took it
-		gate.learn(window(1, 2), 0, SECOND / 2 + 1, NOW_MILLIS);
+		gate.learn(window(1, 2, 30), 0, SECOND / 2 + 1, NOW_MILLIS);
 		assertThat(gate.opensAt()).as("the window's end").isGreaterThanOrEqualTo(2 * SECOND);
 	}
 
 	@Test
-	void returnsToTheConfiguredRateWhenTheHeadersStop() {
-		PacingGate gate = new PacingGate(3, 0);
+	void aThrottledRequestHalvesTheShareOfTheWindow() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
 		gate.started(0);
-		gate.learn(window(1, 10), 0, 0, NOW_MILLIS);
-		assertThat(gate.intervalNanos()).isGreaterThan(4 * SECOND);
-		long later = 60 * SECOND;
-		gate.learn(response(Map.of()), later, later, NOW_MILLIS + 60_000);
-		gate.started(later);
-		assertThat(gate.opensAt() - later).isLessThan(SECOND / 2);
+		gate.learn(window(29, 10, 30), 0, 1, NOW_MILLIS);
+		assertThat(gate.quota()).isEqualTo(30);
+		gate.started(SECOND);
+		gate.learn(throttled(9, 30), SECOND, SECOND + 1, NOW_MILLIS + 1000);
+		assertThat(gate.quota()).isEqualTo(15);
+		gate.started(2 * SECOND);
+		gate.learn(throttled(8, 30), 2 * SECOND, 2 * SECOND + 1, NOW_MILLIS + 2000);
+		assertThat(gate.quota()).as("one step per window, however many 429s in it").isEqualTo(15);
 	}
 
 	@Test
-	void slowsDownWhenTheBudgetShrinksFasterThanItsOwnRequestsExplain() {
-		PacingGate alone = new PacingGate(3, 0);
-		PacingGate shared = new PacingGate(3, 0);
-		long reset = 10;
-		for (int i = 0; i < 6; i++) {
-			long start = i * SECOND / 2;
-			alone.started(start);
-			shared.started(start);
-			// alone, the budget falls by one per request; shared, by two
-			alone.learn(window(28 - i, reset), start, start + 1, NOW_MILLIS + start / 1_000_000);
-			shared.learn(window(28 - 2 * i, reset), start, start + 1, NOW_MILLIS + start / 1_000_000);
-		}
-		assertThat(shared.intervalNanos()).isGreaterThan(alone.intervalNanos() * 3 / 2);
+	void returnsToTheConfiguredRateWhenTheHeadersStop() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
+		gate.started(0);
+		gate.learn(throttled(10, 30), 0, 0, NOW_MILLIS);
+		long later = 60 * SECOND;
+		gate.learn(response(Map.of()), later, later, NOW_MILLIS + 60_000);
+		gate.started(later);
+		assertThat(gate.quota()).isZero();
+		assertThat(gate.opensAt() - later).isEqualTo(gate.baseIntervalNanos());
 	}
 
 	@Test
@@ -150,9 +142,47 @@ class PacingGateTests {
 	/**
 	 * An answer saying how many requests are left until the window resets.
 	 */
-	private static TransportResponse window(long remaining, long resetInSeconds) {
-		return response(Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", Long.toString(remaining),
-				"X-RateLimit-Reset", Long.toString(NOW_MILLIS / 1000 + resetInSeconds)));
+	private static TransportResponse window(long remaining, long resetInSeconds, long limit) {
+		return response(Map.of("X-RateLimit-Limit", Long.toString(limit), "X-RateLimit-Remaining",
+				Long.toString(remaining), "X-RateLimit-Reset", Long.toString(NOW_MILLIS / 1000 + resetInSeconds)));
+	}
+
+	private static TransportResponse throttled(long resetInSeconds, long limit) {
+		return new TransportResponse(429,
+				Map.of("X-RateLimit-Limit", Long.toString(limit), "X-RateLimit-Remaining", "0", "X-RateLimit-Reset",
+						Long.toString(NOW_MILLIS / 1000 + resetInSeconds), "Retry-After",
+						Long.toString(resetInSeconds)),
+				"");
+	}
+
+	/**
+	 * Drive a gate alone against a service with fixed windows that answers at once.
+	 * @return when the requests started
+	 */
+	private static List<Long> runAlone(PacingGate gate, int limit, int windowSeconds, int seconds) {
+		List<Long> starts = new ArrayList<>();
+		long now = 0;
+		long windowStart = -1;
+		int count = 0;
+		while (now < seconds * SECOND) {
+			now = Math.max(now, gate.opensAt());
+			gate.started(now);
+			starts.add(now);
+			long window = now / (windowSeconds * SECOND);
+			if (window != windowStart) {
+				windowStart = window;
+				count = 0;
+			}
+			count++;
+			long reset = NOW_MILLIS / 1000 + (window + 1) * windowSeconds;
+			long epochMillis = NOW_MILLIS + now / 1_000_000;
+			gate.learn(new TransportResponse(204,
+					Map.of("X-RateLimit-Limit", Integer.toString(limit), "X-RateLimit-Remaining",
+							Integer.toString(Math.max(0, limit - count)), "X-RateLimit-Reset", Long.toString(reset)),
+					""), now, now + 1, epochMillis);
+			assertThat(count).as("requests in window %d", window).isLessThanOrEqualTo(limit);
+		}
+		return starts;
 	}
 
 	private static TransportResponse response(Map<String, String> headers) {

@@ -64,6 +64,8 @@ final class RateLimitSimulation {
 
 	private long measureFrom;
 
+	private boolean trace;
+
 	RateLimitSimulation(int senders, long windowMillis, int limit, long latencyMillis, long seed) {
 		this.senders = senders;
 		this.windowMillis = windowMillis;
@@ -77,15 +79,23 @@ final class RateLimitSimulation {
 	 * @param args not used
 	 */
 	public static void main(String[] args) {
+		if (args.length == 3) {
+			RateLimitSimulation simulation = new RateLimitSimulation(Integer.parseInt(args[0]), Long.parseLong(args[1]),
+					(int) (3 * Long.parseLong(args[1]) / 1000), Long.parseLong(args[2]), 1);
+			simulation.trace = true;
+			Result result = simulation.run(60, 10);
+			System.out.println(result);
+			return;
+		}
 		for (long latency : new long[] { 50, 500 }) {
 			for (long window : new long[] { 1000, 10000 }) {
 				for (int senders : new int[] { 1, 2, 3, 6 }) {
 					StringBuilder line = new StringBuilder(
 							String.format("%d senders, %5d ms window, %3d ms:", senders, window, latency));
-					for (long seed = 1; seed <= 3; seed++) {
+					for (long seed = 1; seed <= Long.getLong("sim.seeds", 3); seed++) {
 						Result result = new RateLimitSimulation(senders, window, (int) (3 * window / 1000), latency,
 								seed)
-							.run(300, 30);
+							.run(Integer.getInteger("sim.seconds", 300), 30);
 						line.append(String.format("  %.2f/s %.1f%%", result.acceptedPerSecond(),
 								result.throttledShare() * 100));
 					}
@@ -104,7 +114,7 @@ final class RateLimitSimulation {
 	Result run(int seconds, int warmUpSeconds) {
 		for (int i = 0; i < this.senders; i++) {
 			long start = (long) (this.random.nextDouble() * 1000) * MILLI;
-			Sender sender = new Sender(i, new PacingGate(3, start));
+			Sender sender = new Sender(i, new PacingGate(3, start, new Random(this.random.nextLong())));
 			this.all.add(sender);
 			this.steps.add(new Step(start, sender, null));
 		}
@@ -134,12 +144,20 @@ final class RateLimitSimulation {
 		long wall = wallMillis(at);
 		long start = wall - Math.floorMod(wall, this.windowMillis);
 		if (start != this.windowStart) {
+			if (this.trace) {
+				System.out.printf("window %d: %d accepted; levels %s%n", (this.windowStart - EPOCH_MILLIS) / 1000,
+						this.windowCount,
+						this.all.stream().map((sender) -> String.format("%.2f", sender.gate.quota())).toList());
+			}
 			this.windowStart = start;
 			this.windowCount = 0;
 		}
 		long reset = (start + this.windowMillis) / 1000;
 		boolean counted = at >= this.measureFrom;
 		if (this.windowCount >= this.limit) {
+			if (this.trace) {
+				System.out.printf("  429 at %.3f%n", (wall - EPOCH_MILLIS) / 1000.0);
+			}
 			if (counted) {
 				this.throttled++;
 			}
