@@ -55,9 +55,12 @@ final class Dispatcher {
 	static final int SPARE_THREADS = 4;
 
 	/**
-	 * Time allowed beyond the connect and read timeouts before a request is given up.
+	 * Most time allowed beyond the connect and read timeouts before a request is given
+	 * up; a fifth of them when that is less, and at least a quarter of a second.
 	 */
-	static final Duration DEADLINE_MARGIN = Duration.ofSeconds(2);
+	static final Duration MAX_DEADLINE_MARGIN = Duration.ofSeconds(2);
+
+	private static final long MIN_DEADLINE_MARGIN_NANOS = Duration.ofMillis(250).toNanos();
 
 	private final Transport transport;
 
@@ -134,7 +137,9 @@ final class Dispatcher {
 	 * @return the deadline
 	 */
 	long deadline(long nowNanos) {
-		return nowNanos + this.connectTimeout.toNanos() + this.readTimeout.toNanos() + DEADLINE_MARGIN.toNanos();
+		long timeouts = this.connectTimeout.toNanos() + this.readTimeout.toNanos();
+		long margin = Math.max(MIN_DEADLINE_MARGIN_NANOS, Math.min(MAX_DEADLINE_MARGIN.toNanos(), timeouts / 5));
+		return nowNanos + timeouts + margin;
 	}
 
 	/**

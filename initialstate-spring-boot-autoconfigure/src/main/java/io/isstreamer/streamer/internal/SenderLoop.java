@@ -354,9 +354,11 @@ final class SenderLoop implements Runnable {
 		}
 		Exchange exchange;
 		while ((exchange = dispatcher.poll()) != null) {
+			this.faults.at("answer");
 			answers.completed(exchange, now);
 		}
 		for (Exchange expired : dispatcher.expire(now)) {
+			this.faults.at("expired");
 			answers.expired(expired, now);
 		}
 		if (dispatcher.isStuck()) {
