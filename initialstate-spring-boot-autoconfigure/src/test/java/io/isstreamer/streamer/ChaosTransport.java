@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.isstreamer.streamer;
 
 import java.io.IOException;
@@ -73,7 +72,8 @@ class ChaosTransport implements Transport {
 		}
 		if (roll < 0.70) {
 			for (SentEvent event : SentEvent.parse(request.bucketKey(), request.body())) {
-				this.accepted.add(event.value());
+				// the value as sent, a JSON string: without its quotes
+				this.accepted.add(event.value().substring(1, event.value().length() - 1));
 				this.acceptedEvents.incrementAndGet();
 			}
 			return new TransportResponse(204, Map.of(), "");

@@ -16,9 +16,7 @@
 
 package io.isstreamer.streamer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -27,15 +25,16 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
- * A WireMock extension that limits {@code /api/events} as the service does: at most
- * {@code perSecond} requests in any one-second window (429 with {@code Retry-After} above
- * it), and the {@code X-RateLimit-*} headers of a 10-second window on every answer.
+ * A WireMock extension that limits {@code /api/events} as the service documents: at most
+ * ten times {@code perSecond} requests in each 10-second window on the clock (429 with
+ * {@code Retry-After} until the window ends above it), and the {@code X-RateLimit-*}
+ * headers of that window on every answer.
  */
 public class RateLimitingService implements ResponseDefinitionTransformerV2 {
 
-	private final int perSecond;
+	private static final long WINDOW_MILLIS = 10_000;
 
-	private final Deque<Long> recent = new ArrayDeque<>();
+	private final int perSecond;
 
 	private final List<Long> accepted = new ArrayList<>();
 
@@ -54,27 +53,26 @@ public class RateLimitingService implements ResponseDefinitionTransformerV2 {
 		if (!serveEvent.getRequest().getUrl().equals("/api/events")) {
 			return serveEvent.getResponseDefinition();
 		}
+		// fixed windows on the clock, counted as requests arrive, as the service
+		// documents
 		long now = System.currentTimeMillis();
-		while (!this.recent.isEmpty() && now - this.recent.peekFirst() >= 1000) {
-			this.recent.pollFirst();
-		}
-		if (now - this.windowStart >= 10_000) {
-			this.windowStart = now;
+		long windowStart = now - Math.floorMod(now, WINDOW_MILLIS);
+		if (windowStart != this.windowStart) {
+			this.windowStart = windowStart;
 			this.windowCount = 0;
 		}
-		int limit = this.perSecond * 10;
-		String reset = Long.toString((this.windowStart + 10_000) / 1000);
-		if (this.recent.size() >= this.perSecond || this.windowCount >= limit) {
+		int limit = (int) (this.perSecond * WINDOW_MILLIS / 1000);
+		String reset = Long.toString((windowStart + WINDOW_MILLIS) / 1000);
+		if (this.windowCount >= limit) {
 			this.throttled++;
 			return ResponseDefinitionBuilder.responseDefinition()
 				.withStatus(429)
-				.withHeader("Retry-After", "1")
+				.withHeader("Retry-After", Long.toString((windowStart + WINDOW_MILLIS - now + 999) / 1000))
 				.withHeader("X-RateLimit-Limit", Integer.toString(limit))
 				.withHeader("X-RateLimit-Remaining", "0")
 				.withHeader("X-RateLimit-Reset", reset)
 				.build();
 		}
-		this.recent.addLast(now);
 		this.accepted.add(now);
 		this.windowCount++;
 		return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
@@ -94,7 +92,6 @@ public class RateLimitingService implements ResponseDefinitionTransformerV2 {
 	}
 
 	public synchronized void reset() {
-		this.recent.clear();
 		this.accepted.clear();
 		this.throttled = 0;
 		this.windowStart = 0;

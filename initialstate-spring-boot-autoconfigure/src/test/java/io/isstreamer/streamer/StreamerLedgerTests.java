@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.isstreamer.streamer;
 
 import java.nio.file.Path;
@@ -35,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The ledger's promise, under randomized schedules: a service that fails in every way
@@ -112,7 +112,13 @@ class StreamerLedgerTests {
 		last.start();
 		assertThat(last.stats().recovered()).isEqualTo(carried);
 		last.replaySpool();
-		last.flush(Duration.ofSeconds(60));
+		// a flush ends as soon as an event is given up (the poisoned ones are): wait for
+		// the
+		// spool itself
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			StreamerStats now = last.stats();
+			assertThat(now.spoolBacklog() + now.pending()).isZero();
+		});
 		last.close();
 		StreamerStats stats = last.stats();
 		assertThat(last.ledgerViolations()).isEmpty();

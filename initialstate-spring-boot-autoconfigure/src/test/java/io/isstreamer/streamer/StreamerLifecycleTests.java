@@ -137,7 +137,8 @@ class StreamerLifecycleTests {
 			.transport(transport)
 			.bucketKey("b")
 			.requestsPerSecond(1000)
-			.maxBufferedEvents(262_144)
+			// half for the queue: room for every event even if the sender fell behind
+			.maxBufferedEvents(524_288)
 			.spoolEnabled(false)
 			.build()) {
 			ExecutorService pool = Executors.newFixedThreadPool(threads);

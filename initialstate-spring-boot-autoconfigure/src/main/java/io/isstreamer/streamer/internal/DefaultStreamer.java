@@ -477,6 +477,15 @@ public final class DefaultStreamer implements ManagedStreamer {
 	}
 
 	/**
+	 * Return how many buckets the running sender keeps track of (for tests).
+	 * @return the count, 0 when stopped
+	 */
+	public int bucketsInMemory() {
+		Engine engine = this.engine;
+		return (engine != null) ? engine.buckets() : 0;
+	}
+
+	/**
 	 * Return what audit mode found out of balance (for tests).
 	 * @return the violations, empty if none or not auditing
 	 */

@@ -16,20 +16,38 @@
 
 package io.isstreamer.streamer.internal;
 
+import java.time.Duration;
+
 /**
  * Test hooks of the engine: audit the books at every transition, and throw at named
  * points of the sender's loop to prove that an exception anywhere loses nothing.
  *
  * @param audit whether the ledger checks itself against what the engine holds
  * @param faults called at each named point of the loop; may throw
+ * @param idleBucket how long a bucket with nothing to do is kept in memory
  */
-public record Diagnostics(boolean audit, FaultInjector faults) {
+public record Diagnostics(boolean audit, FaultInjector faults, Duration idleBucket) {
+
+	/**
+	 * How long a bucket with nothing to do is kept in memory, unless a test says
+	 * otherwise.
+	 */
+	public static final Duration IDLE_BUCKET = Duration.ofMinutes(10);
 
 	/**
 	 * No audit, no faults: what every streamer runs with.
 	 */
 	public static final Diagnostics NONE = new Diagnostics(false, (point) -> {
-	});
+	}, IDLE_BUCKET);
+
+	/**
+	 * Create hooks that keep idle buckets as long as usual.
+	 * @param audit whether the ledger checks itself against what the engine holds
+	 * @param faults called at each named point of the loop; may throw
+	 */
+	public Diagnostics(boolean audit, FaultInjector faults) {
+		this(audit, faults, IDLE_BUCKET);
+	}
 
 	/**
 	 * Called at the named points of the sender's loop.

@@ -118,6 +118,10 @@ final class Engine {
 		return this.loop.spooler().sizeBytes();
 	}
 
+	int buckets() {
+		return this.loop.buckets();
+	}
+
 	@Nullable Path spoolDirectory() {
 		return this.spoolDirectory;
 	}

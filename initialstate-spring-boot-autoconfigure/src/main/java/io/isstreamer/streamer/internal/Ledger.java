@@ -84,6 +84,8 @@ final class Ledger {
 
 	private long coalesced;
 
+	private boolean spoolOpened;
+
 	private final long[] dropped = new long[DropReason.values().length];
 
 	private long requests;
@@ -157,13 +159,25 @@ final class Ledger {
 	}
 
 	/**
-	 * Events left by earlier runs were found in the spool.
-	 * @param events how many
+	 * The spool was opened and found events in it. The first time, they are events left
+	 * by earlier runs; when the streamer starts again, the spool holds what the books say
+	 * it holds already, and only a difference (acknowledgements that could not be
+	 * recorded, so lines come back) is counted as found.
+	 * @param events how many events the spool holds
 	 */
 	void recovered(long events) {
 		transition("recovered", () -> {
-			this.recovered += events;
-			this.spoolBacklog += events;
+			long found = this.spoolOpened ? events - this.spoolBacklog : events;
+			this.spoolOpened = true;
+			if (found >= 0) {
+				this.recovered += found;
+				this.spoolBacklog += found;
+			}
+			else {
+				// fewer than the books say: gone from disk while the streamer was stopped
+				this.spoolBacklog += found;
+				this.dropped[DropReason.SPOOL_CORRUPT.ordinal()] -= found;
+			}
 		});
 	}
 

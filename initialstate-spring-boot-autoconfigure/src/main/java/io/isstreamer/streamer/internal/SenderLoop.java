@@ -58,11 +58,6 @@ final class SenderLoop implements Runnable {
 
 	private static final long UNEXPECTED_ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	/**
-	 * Buckets with nothing to do for this long are forgotten.
-	 */
-	private static final long IDLE_BUCKET_NANOS = TimeUnit.MINUTES.toNanos(10);
-
 	private static final VarHandle SLEEPING;
 
 	static {
@@ -116,6 +111,11 @@ final class SenderLoop implements Runnable {
 
 	private final long flushIntervalNanos;
 
+	/**
+	 * Buckets with nothing to do for this long are forgotten.
+	 */
+	private final long idleBucketNanos;
+
 	// Written by this thread, read by others
 	private volatile @Nullable Thread thread;
 
@@ -131,6 +131,8 @@ final class SenderLoop implements Runnable {
 
 	private volatile boolean finished;
 
+	private volatile int buckets;
+
 	SenderLoop(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger,
 			@Nullable Transport transport, Spooler spooler, String threadName, long memoryBudget) {
 		this.config = config;
@@ -138,6 +140,7 @@ final class SenderLoop implements Runnable {
 		this.ledger = ledger;
 		this.faults = config.diagnostics().faults();
 		this.flushIntervalNanos = config.flushInterval().toNanos();
+		this.idleBucketNanos = config.diagnostics().idleBucket().toNanos();
 		this.service = new ServiceState(config);
 		this.gate = new PacingGate(config.requestsPerSecond(), System.nanoTime());
 		this.spooler = spooler;
@@ -323,8 +326,9 @@ final class SenderLoop implements Runnable {
 		this.faults.at("route");
 		this.router.route(now);
 		if (!this.flushes.inProgress()) {
-			this.pending.releaseIdle(now, IDLE_BUCKET_NANOS);
+			this.pending.releaseIdle(now, this.idleBucketNanos);
 		}
+		this.buckets = this.pending.buckets().size();
 		this.faults.at("flushes");
 		this.flushes.completeResolved(this.progress);
 		return closing && (isIdle() || now - this.closeDeadline >= 0 || nothingCanGoBefore(this.closeDeadline));
@@ -568,6 +572,14 @@ final class SenderLoop implements Runnable {
 
 	boolean isFinished() {
 		return this.finished;
+	}
+
+	/**
+	 * Return how many buckets the sender keeps track of (for tests).
+	 * @return the count
+	 */
+	int buckets() {
+		return this.buckets;
 	}
 
 }

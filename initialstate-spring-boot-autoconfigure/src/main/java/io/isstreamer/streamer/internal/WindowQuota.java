@@ -40,8 +40,9 @@ final class WindowQuota {
 	private static final int MAX_PERIOD = 64;
 
 	/**
-	 * Part of a window kept free at each end, so that a request sent at a slot arrives in
-	 * the window it was meant for despite the time it takes to arrive.
+	 * Phases are drawn between this and one minus this, so that the first slot of a
+	 * window is never at its very start, where a request could still count for the window
+	 * before.
 	 */
 	private static final double EDGE = 0.05;
 
@@ -120,7 +121,7 @@ final class WindowQuota {
 
 	WindowQuota(Random random) {
 		this.random = random;
-		this.phase = random.nextDouble();
+		this.phase = randomPhase();
 	}
 
 	boolean isKnown() {
@@ -214,7 +215,9 @@ final class WindowQuota {
 			int slots = slots(index);
 			int used = used(start(index));
 			if (used < slots) {
-				double offset = EDGE + (1 - 2 * EDGE) * (this.phase + used) / slots;
+				// evenly spaced, a whole share of the window apart: never closer than the
+				// configured rate when the quota is all of it
+				double offset = (this.phase + used) / slots;
 				long slot = start(index) + (long) (this.windowNanos * offset);
 				return (slot - nowNanos > 0) ? slot : nowNanos;
 			}
@@ -257,7 +260,7 @@ final class WindowQuota {
 		}
 		// another place in the windows: an overfull window may only have had too many
 		// senders at the same place
-		this.phase = this.random.nextDouble();
+		this.phase = randomPhase();
 		if (this.level < 0) {
 			int previous = this.turn;
 			this.turn = this.random.nextInt(-this.level);
@@ -265,6 +268,10 @@ final class WindowQuota {
 				this.turn = (this.turn + 1) % -this.level;
 			}
 		}
+	}
+
+	private double randomPhase() {
+		return EDGE + (1 - 2 * EDGE) * this.random.nextDouble();
 	}
 
 	private void stepDown() {

@@ -596,18 +596,17 @@ public final class Spool implements Closeable {
 	}
 
 	private void delivered(SpoolSegment segment, long start, long end) {
-		if (segment.markDelivered(start, end)) {
-			try {
-				// Recorded first, even for a file about to go, in case it cannot be
-				// deleted
-				this.files.writeDurably(segment.ackPath, SpoolLayout.ackFile(segment.acknowledged));
-			}
-			catch (IOException ex) {
-				this.writeWarning.warn(
-						"Could not record replay progress in {} ({}); after a restart, "
-								+ "batches already delivered from that file would be sent again",
-						segment.ackPath, ex.toString());
-			}
+		segment.markDelivered(start, end);
+		try {
+			// Recorded first, even for a file about to go, in case it cannot be deleted;
+			// delivered out of order too, so a restart replays none of it
+			this.files.writeDurably(segment.ackPath, SpoolLayout.ackFile(segment.acknowledged, segment.delivered));
+		}
+		catch (IOException ex) {
+			this.writeWarning.warn(
+					"Could not record replay progress in {} ({}); after a restart, "
+							+ "batches already delivered from that file would be sent again",
+					segment.ackPath, ex.toString());
 		}
 		if (segment.isFullyAcknowledged() && !segment.isWritable()) {
 			// Events still counted then were in unreadable lines whose count could not be

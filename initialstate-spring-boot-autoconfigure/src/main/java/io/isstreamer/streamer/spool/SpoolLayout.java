@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -158,23 +160,63 @@ final class SpoolLayout {
 		return (key != null && !key.isEmpty()) ? new BucketIdentity(key, (name != null) ? name : key) : null;
 	}
 
-	static byte[] ackFile(long acknowledgedBytes) {
-		return (acknowledgedBytes + "\n").getBytes(StandardCharsets.US_ASCII);
+	/**
+	 * Write an ack file: the offset of the first line not delivered, then one line
+	 * {@code start end} for each range delivered beyond it (claims delivered out of
+	 * order), so that a restart replays none of them again.
+	 * @param acknowledgedBytes the offset
+	 * @param delivered the ranges delivered beyond it
+	 * @return the content
+	 */
+	static byte[] ackFile(long acknowledgedBytes, Map<Long, Long> delivered) {
+		StringBuilder content = new StringBuilder().append(acknowledgedBytes).append('\n');
+		delivered.forEach((start, end) -> content.append(start).append(' ').append(end).append('\n'));
+		return content.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
-	 * Read an ack file.
+	 * Read an ack file. Range lines that cannot be read are left out: their lines are
+	 * replayed again, which is safe.
 	 * @param content its content
-	 * @return the acknowledged byte offset, or {@code -1} if the content is not one
+	 * @return what it records, or {@code null} if its first line is not an offset
 	 */
-	static long readAckFile(byte[] content) {
+	static @Nullable Acknowledged readAckFile(byte[] content) {
+		String[] lines = new String(content, StandardCharsets.US_ASCII).strip().split("\n");
+		long offset;
 		try {
-			long offset = Long.parseLong(new String(content, StandardCharsets.US_ASCII).strip());
-			return (offset >= 0) ? offset : -1;
+			offset = Long.parseLong(lines[0].strip());
 		}
 		catch (NumberFormatException ex) {
-			return -1;
+			return null;
 		}
+		if (offset < 0) {
+			return null;
+		}
+		TreeMap<Long, Long> delivered = new TreeMap<>();
+		for (int i = 1; i < lines.length; i++) {
+			String[] range = lines[i].strip().split(" ");
+			try {
+				long start = Long.parseLong(range[0]);
+				long end = (range.length == 2) ? Long.parseLong(range[1]) : -1;
+				if (start > offset && end > start) {
+					delivered.put(start, end);
+				}
+			}
+			catch (NumberFormatException ex) {
+				// left out
+			}
+		}
+		return new Acknowledged(offset, delivered);
+	}
+
+	/**
+	 * What an ack file records.
+	 *
+	 * @param offset the offset of the first line not delivered
+	 * @param delivered ranges delivered beyond it, start to end
+	 */
+	record Acknowledged(long offset, TreeMap<Long, Long> delivered) {
+
 	}
 
 	/**

@@ -163,13 +163,24 @@ final class SpoolRecovery {
 
 	private boolean recoverSegment(SpoolSegment segment) throws IOException {
 		segment.size = Files.size(segment.path);
-		segment.acknowledged = Math.min(readAcknowledged(segment.ackPath), segment.size);
+		SpoolLayout.Acknowledged acknowledged = readAcknowledged(segment.ackPath);
+		segment.acknowledged = Math.min(acknowledged.offset(), segment.size);
 		segment.end = segment.acknowledged;
+		acknowledged.delivered().forEach((start, end) -> {
+			if (end <= segment.size) {
+				segment.markDelivered(start, end);
+			}
+		});
 		long[] unreadable = new long[2];
 		this.lines.read(segment.path, segment.acknowledged, new SegmentLines.LineHandler() {
 
 			@Override
 			public boolean line(long start, long next, byte[] bytes, int length) {
+				segment.end = next;
+				if (segment.isDelivered(start)) {
+					// delivered out of order before the restart: not replayed again
+					return true;
+				}
 				EventLines.Check check = EventLines.check(bytes, length);
 				if (check.readable()) {
 					segment.unacknowledgedEvents += check.events();
@@ -212,18 +223,18 @@ final class SpoolRecovery {
 		return true;
 	}
 
-	private long readAcknowledged(Path ackPath) throws IOException {
+	private SpoolLayout.Acknowledged readAcknowledged(Path ackPath) throws IOException {
 		try {
-			long acknowledged = SpoolLayout.readAckFile(Files.readAllBytes(ackPath));
-			if (acknowledged < 0) {
+			SpoolLayout.Acknowledged acknowledged = SpoolLayout.readAckFile(Files.readAllBytes(ackPath));
+			if (acknowledged == null) {
 				logger.warn("Spool {}: {} is unreadable; its segment is replayed from the start", this.directory,
 						ackPath);
-				return 0;
+				return new SpoolLayout.Acknowledged(0, new TreeMap<>());
 			}
 			return acknowledged;
 		}
 		catch (NoSuchFileException ex) {
-			return 0;
+			return new SpoolLayout.Acknowledged(0, new TreeMap<>());
 		}
 	}
 

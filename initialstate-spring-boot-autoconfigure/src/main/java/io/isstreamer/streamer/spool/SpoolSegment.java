@@ -137,11 +137,37 @@ final class SpoolSegment {
 	 * Move the cursor past lines claimed when they were appended.
 	 */
 	void skipClaimedAhead() {
-		Map.Entry<Long, Long> ahead;
-		while ((ahead = this.claimedAhead.firstEntry()) != null && ahead.getKey() <= this.cursor) {
-			this.claimedAhead.pollFirstEntry();
-			this.cursor = Math.max(this.cursor, ahead.getValue());
+		// delivered ranges merged into the acknowledged offset are behind it now
+		this.cursor = Math.max(this.cursor, this.acknowledged);
+		boolean moved = true;
+		while (moved) {
+			moved = false;
+			Map.Entry<Long, Long> ahead;
+			while ((ahead = this.claimedAhead.firstEntry()) != null && ahead.getKey() <= this.cursor) {
+				this.claimedAhead.pollFirstEntry();
+				moved |= ahead.getValue() > this.cursor;
+				this.cursor = Math.max(this.cursor, ahead.getValue());
+			}
+			// lines delivered out of order before a restart are not handed out again
+			Map.Entry<Long, Long> done = this.delivered.floorEntry(this.cursor);
+			if (done != null && done.getKey() == this.cursor && done.getValue() > this.cursor) {
+				this.cursor = done.getValue();
+				moved = true;
+			}
 		}
+	}
+
+	/**
+	 * Whether the line starting at an offset was delivered.
+	 * @param offset the start of a line
+	 * @return whether delivered
+	 */
+	boolean isDelivered(long offset) {
+		if (offset < this.acknowledged) {
+			return true;
+		}
+		Map.Entry<Long, Long> done = this.delivered.floorEntry(offset);
+		return done != null && done.getValue() > offset;
 	}
 
 	/**
@@ -150,8 +176,13 @@ final class SpoolSegment {
 	 * @return the limit
 	 */
 	long cursorLimit() {
+		long limit = this.end;
 		Map.Entry<Long, Long> ahead = this.claimedAhead.firstEntry();
-		return (ahead != null) ? Math.min(this.end, ahead.getKey()) : this.end;
+		if (ahead != null) {
+			limit = Math.min(limit, ahead.getKey());
+		}
+		Long done = this.delivered.higherKey(this.cursor);
+		return (done != null) ? Math.min(limit, done) : limit;
 	}
 
 	/**

@@ -353,18 +353,22 @@ class SpoolRandomizedTests {
 		long damagedAfterOffset = 0;
 		long deliveredAfterOffset = 0;
 		for (long sequence : this.liveSegments) {
-			long acknowledged = acknowledgedOffset(sequence);
+			SpoolLayout.Acknowledged record = acknowledgedRecord(sequence);
+			long acknowledged = record.offset();
 			long contiguous = 0;
 			for (Line line : this.segments.get(sequence).values()) {
-				if (line.position.offset() < acknowledged) {
+				boolean recorded = line.position.offset() < acknowledged
+						|| isIn(record.delivered(), line.position.offset());
+				if (recorded) {
 					assertThat(line.delivered || line.corrupt)
-						.as("line %s before the durable offset %d was delivered", line, acknowledged)
+						.as("line %s recorded as delivered (offset %d, ranges %s) was delivered", line, acknowledged,
+								record.delivered())
 						.isTrue();
 				}
 				if (line.delivered && line.position.offset() == contiguous) {
 					contiguous = line.end();
 				}
-				if (line.position.offset() >= acknowledged) {
+				if (!recorded) {
 					expectedRecovered += line.events.size();
 					if (line.isWaiting()) {
 						waiting += line.events.size();
@@ -465,19 +469,24 @@ class SpoolRandomizedTests {
 		return gone;
 	}
 
-	private long acknowledgedOffset(long sequence) throws IOException {
+	private SpoolLayout.Acknowledged acknowledgedRecord(long sequence) throws IOException {
 		Line any = this.segments.get(sequence).firstEntry().getValue();
 		Path ack = this.temp.resolve("spool")
 			.resolve(SpoolLayout.bucketDirectoryName(any.bucket))
 			.resolve(SpoolLayout.ackFileName(sequence));
 		try {
-			long offset = SpoolLayout.readAckFile(Files.readAllBytes(ack));
-			assertThat(offset).as("readable ack file %s", ack).isNotNegative();
-			return offset;
+			SpoolLayout.Acknowledged record = SpoolLayout.readAckFile(Files.readAllBytes(ack));
+			assertThat(record).as("readable ack file %s", ack).isNotNull();
+			return record;
 		}
 		catch (NoSuchFileException ex) {
-			return 0;
+			return new SpoolLayout.Acknowledged(0, new TreeMap<>());
 		}
+	}
+
+	private static boolean isIn(TreeMap<Long, Long> ranges, long offset) {
+		Map.Entry<Long, Long> range = ranges.floorEntry(offset);
+		return range != null && range.getValue() > offset;
 	}
 
 	private void add(Line line) {
