@@ -171,8 +171,9 @@ public interface Streamer extends AutoCloseable {
 	CompletableFuture<Boolean> replaySpool();
 
 	/**
-	 * Stop accepting events, deliver what is queued within the close timeout, keep the
-	 * rest in the spool, and stop the background threads. Calling it again does nothing.
+	 * Stop accepting events, deliver what is queued and what waits in the spool within
+	 * the close timeout, keep the rest in the spool, and stop the background threads.
+	 * Calling it again does nothing.
 	 */
 	@Override
 	void close();

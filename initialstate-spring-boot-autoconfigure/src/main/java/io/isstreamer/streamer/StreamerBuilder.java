@@ -216,6 +216,10 @@ public final class StreamerBuilder {
 
 	private Diagnostics diagnostics = Diagnostics.NONE;
 
+	private long monthlyEventBudget;
+
+	private BudgetPolicy budgetPolicy = BudgetPolicy.WARN;
+
 	StreamerBuilder() {
 	}
 
@@ -477,6 +481,32 @@ public final class StreamerBuilder {
 	}
 
 	/**
+	 * Set how many events this streamer may send in a month, everything it sends included
+	 * (an application's metrics export too): Initial State plans cap the events of an
+	 * account per month. The streamer projects its month from what it sent in the last
+	 * hour, shows the projection in its stats, and warns when it passes the budget; the
+	 * {@link #budgetPolicy(BudgetPolicy) policy} says what else it does. Unset, there is
+	 * no budget.
+	 * @param monthlyEventBudget the events of a month, positive
+	 * @return this builder
+	 */
+	public StreamerBuilder monthlyEventBudget(long monthlyEventBudget) {
+		this.monthlyEventBudget = monthlyEventBudget;
+		return this;
+	}
+
+	/**
+	 * Set what happens while the projected month passes the budget (default
+	 * {@link BudgetPolicy#WARN}).
+	 * @param budgetPolicy the policy
+	 * @return this builder
+	 */
+	public StreamerBuilder budgetPolicy(BudgetPolicy budgetPolicy) {
+		this.budgetPolicy = budgetPolicy;
+		return this;
+	}
+
+	/**
 	 * Set the name of the application, which names its spool directory, so that two
 	 * applications on one host never share one (default: the bucket key, when one is
 	 * set).
@@ -624,6 +654,12 @@ public final class StreamerBuilder {
 		requirePositive("closeTimeout", this.closeTimeout);
 		requirePositive("probeInterval", this.probeInterval);
 		requirePositive("maxReadTimeout", this.maxReadTimeout);
+		if (this.monthlyEventBudget < 0) {
+			throw new IllegalArgumentException("monthlyEventBudget must be positive, was " + this.monthlyEventBudget);
+		}
+		if (this.budgetPolicy == null) {
+			throw new IllegalArgumentException("budgetPolicy must not be null");
+		}
 		if (this.maxInFlight < 1 || this.maxInFlight > MAX_IN_FLIGHT) {
 			throw new IllegalArgumentException(
 					"maxInFlight must be between 1 and " + MAX_IN_FLIGHT + ", was " + this.maxInFlight);
@@ -644,7 +680,7 @@ public final class StreamerBuilder {
 				this.probeInterval, this.proxy, this.sslContext, this.transport, this.maxInFlight,
 				// a bound below the read timeout means the timeout does not grow
 				(this.maxReadTimeout.compareTo(this.readTimeout) < 0) ? this.readTimeout : this.maxReadTimeout,
-				this.shutdownHook, this.diagnostics);
+				this.shutdownHook, this.monthlyEventBudget, this.budgetPolicy, this.diagnostics);
 	}
 
 	private void checkApiBase() {

@@ -22,10 +22,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of a {@link Streamer}'s counters. Counters are read one after the other, so
- * a snapshot taken while events flow may be off by the events in motion; at a quiet
- * moment the accounting identity holds:
- * {@code logged + recovered = rejected + dropped + pending + delivered + spoolBacklog}
+ * A snapshot of a {@link Streamer}'s counters, taken between two changes of its books: in
+ * every snapshot the accounting identity holds,
+ * {@code logged + recovered = rejected + dropped + coalesced + pending + delivered + spoolBacklog}
  * (with {@code delivered} including the replayed events).
  *
  * @param state the lifecycle state
@@ -46,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  * @param spoolBytes size of the spool files now
  * @param dropped accepted events given up
  * @param droppedByReason {@code dropped} by reason
+ * @param coalesced accepted events not sent because a later value of their key was, in
+ * the same time slot, to stay inside the monthly budget
+ * @param coalescedByKey {@code coalesced} by key, for the first thousand keys coalesced;
+ * later ones are counted together under {@code "(other keys)"}
  * @param requests requests sent (bucket creation, events, replay)
  * @param requestsByStatus requests by HTTP status of the answer
  * @param requestFailures requests that got no HTTP answer (timeouts, connection errors)
@@ -54,13 +57,17 @@ import org.jspecify.annotations.Nullable;
  * @param lastErrorTime when the latest error happened
  * @param failingSince when requests started failing, with no success since; {@code null}
  * while the latest request succeeded
+ * @param monthlyEventBudget the events this streamer may send in a month, 0 for no budget
+ * @param projectedMonthlyEvents the events of a month at the pace this streamer sent in
+ * the last hour (or since it started, before an hour has passed)
  */
 public record StreamerStats(State state, ServiceStatus serviceStatus, String bucketKey, String bucketName, long logged,
 		long rejected, Map<RejectReason, Long> rejectedByReason, long delivered, long pending, long queued,
 		long spooled, long replayed, long recovered, long spoolBacklog, long spoolBytes, long dropped,
-		Map<DropReason, Long> droppedByReason, long requests, Map<Integer, Long> requestsByStatus, long requestFailures,
-		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorTime,
-		@Nullable Instant failingSince) {
+		Map<DropReason, Long> droppedByReason, long coalesced, Map<String, Long> coalescedByKey, long requests,
+		Map<Integer, Long> requestsByStatus, long requestFailures, @Nullable Instant lastSuccess,
+		@Nullable String lastError, @Nullable Instant lastErrorTime, @Nullable Instant failingSince,
+		long monthlyEventBudget, long projectedMonthlyEvents) {
 
 	/**
 	 * Return the events accepted when logged.

@@ -41,7 +41,7 @@ class ChaosTransport implements Transport {
 
 	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-	private final AtomicLong acceptedEvents = new AtomicLong();
+	private final AtomicLong duplicates = new AtomicLong();
 
 	private volatile boolean healthy;
 
@@ -73,8 +73,9 @@ class ChaosTransport implements Transport {
 		if (roll < 0.70) {
 			for (SentEvent event : SentEvent.parse(request.bucketKey(), request.body())) {
 				// the value as sent, a JSON string: without its quotes
-				this.accepted.add(event.value().substring(1, event.value().length() - 1));
-				this.acceptedEvents.incrementAndGet();
+				if (!this.accepted.add(event.value().substring(1, event.value().length() - 1))) {
+					this.duplicates.incrementAndGet();
+				}
 			}
 			return new TransportResponse(204, Map.of(), "");
 		}
@@ -101,6 +102,15 @@ class ChaosTransport implements Transport {
 			Thread.currentThread().interrupt();
 		}
 		throw new IOException("hung (chaos)");
+	}
+
+	/**
+	 * Return how many events were accepted again, after they had been once (at least once
+	 * delivery: a request given up at its deadline may have gone through).
+	 * @return the count
+	 */
+	long duplicates() {
+		return this.duplicates.get();
 	}
 
 	/**

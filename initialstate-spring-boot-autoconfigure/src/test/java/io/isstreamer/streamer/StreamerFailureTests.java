@@ -475,8 +475,9 @@ class StreamerFailureTests {
 
 	static void assertBalanced(StreamerStats stats) {
 		assertThat(stats.logged() + stats.recovered())
-			.as("logged + recovered = rejected + dropped + pending + delivered + spool backlog: %s", stats)
-			.isEqualTo(stats.rejected() + stats.dropped() + stats.pending() + stats.delivered() + stats.spoolBacklog());
+			.as("logged + recovered = rejected + dropped + coalesced + pending + delivered + spool backlog: %s", stats)
+			.isEqualTo(stats.rejected() + stats.dropped() + stats.coalesced() + stats.pending() + stats.delivered()
+					+ stats.spoolBacklog());
 	}
 
 	private static List<ServeEvent> eventRequests(WireMockExtension wiremock) {

@@ -127,8 +127,12 @@ class StreamerLedgerTests {
 		Set<String> delivered = new HashSet<>(chaos.acceptedValues());
 		assertThat(delivered).as("delivered but never accepted").isSubsetOf(accepted);
 		long missing = accepted.size() - delivered.size();
-		assertThat(missing).as("accepted events neither delivered nor counted as dropped")
-			.isEqualTo(droppedAfterAcceptance);
+		// every event missing was counted as dropped; a dropped event may have arrived
+		// all
+		// the same when a copy of it did (a request given up at its deadline that went
+		// through): at least once
+		assertThat(droppedAfterAcceptance).as("accepted events neither delivered nor counted as dropped")
+			.isBetween(missing, missing + chaos.duplicates());
 		assertThat(problems).as("identity seen broken by stats()").isEmpty();
 	}
 

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,11 @@ public final class DefaultStreamer implements ManagedStreamer {
 
 	private volatile long lastSpoolBytes;
 
+	/**
+	 * The budget guard of the latest engine, for its figures while stopped.
+	 */
+	private volatile @Nullable BudgetGuard lastBudget;
+
 	private volatile @Nullable Thread shutdownHook;
 
 	/**
@@ -109,7 +115,7 @@ public final class DefaultStreamer implements ManagedStreamer {
 			}
 			if (this.engine == null) {
 				this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
-						this::engineEnded);
+						this::senderFailed, this::engineEnded);
 				this.state = State.RUNNING;
 			}
 		}
@@ -168,6 +174,14 @@ public final class DefaultStreamer implements ManagedStreamer {
 	}
 
 	/**
+	 * Called on the sender thread as soon as it stops on an error: events are refused
+	 * from now on, while it spools what it holds.
+	 */
+	private void senderFailed() {
+		this.failed = true;
+	}
+
+	/**
 	 * Called on the sender thread when it ends, whatever the reason.
 	 */
 	private void engineEnded(Engine engine) {
@@ -198,7 +212,7 @@ public final class DefaultStreamer implements ManagedStreamer {
 				// logged while it was stopped: deliver or spool them in the time left
 				synchronized (this.lifecycle) {
 					this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
-							this::engineEnded);
+							this::senderFailed, this::engineEnded);
 				}
 				stopEngine(deadline);
 			}
@@ -469,11 +483,18 @@ public final class DefaultStreamer implements ManagedStreamer {
 		ServiceStatus status = (engine != null) ? engine.status()
 				: this.failed ? ServiceStatus.FAILED : this.config.offline() ? ServiceStatus.OFFLINE : ServiceStatus.OK;
 		long spoolBytes = (engine != null) ? engine.spoolBytes() : this.lastSpoolBytes;
+		BudgetGuard budget = (engine != null) ? engine.budget() : null;
+		if (budget != null) {
+			this.lastBudget = budget;
+		}
+		BudgetGuard shown = this.lastBudget;
 		return new StreamerStats(this.state, status, bucket.key(), bucket.name(), books.logged(), books.rejected(),
 				books.rejectedByReason(), books.delivered(), books.pending(), books.queued(), books.spooled(),
 				books.replayed(), books.recovered(), books.spoolBacklog(), spoolBytes, books.dropped(),
-				books.droppedByReason(), books.requests(), books.requestsByStatus(), books.requestFailures(),
-				books.lastSuccess(), books.lastError(), books.lastErrorTime(), books.failingSince());
+				books.droppedByReason(), books.coalesced(), books.coalescedByKey(), books.requests(),
+				books.requestsByStatus(), books.requestFailures(), books.lastSuccess(), books.lastError(),
+				books.lastErrorTime(), books.failingSince(), this.config.monthlyEventBudget(),
+				(shown != null) ? shown.projected() : 0);
 	}
 
 	/**

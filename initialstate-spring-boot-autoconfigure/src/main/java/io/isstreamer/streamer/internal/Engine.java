@@ -64,11 +64,12 @@ final class Engine {
 	 * @param ledger the books
 	 * @param memoryBudget events the sender may hold in memory
 	 * @param instance the streamer's number, for thread names
+	 * @param failed told on the sender thread as soon as it stops on an error
 	 * @param ended told on the sender thread when it ends
 	 * @return the running engine
 	 */
 	static Engine start(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger, long memoryBudget,
-			int instance, Consumer<Engine> ended) {
+			int instance, Runnable failed, Consumer<Engine> ended) {
 		Transport transport = config.transport();
 		Transport ownTransport = null;
 		if (transport == null && !config.offline()) {
@@ -80,7 +81,7 @@ final class Engine {
 		Spooler spooler = Spooler.open(config, ledger);
 		Spool spool = spooler.spool();
 		String name = "initialstate-sender-" + instance;
-		SenderLoop loop = new SenderLoop(config, queue, ledger, transport, spooler, name, memoryBudget);
+		SenderLoop loop = new SenderLoop(config, queue, ledger, transport, spooler, name, memoryBudget, failed);
 		Engine[] engine = new Engine[1];
 		Thread thread = new Thread(() -> {
 			try {
@@ -120,6 +121,10 @@ final class Engine {
 
 	int buckets() {
 		return this.loop.buckets();
+	}
+
+	@Nullable BudgetGuard budget() {
+		return this.loop.budget();
 	}
 
 	@Nullable Path spoolDirectory() {

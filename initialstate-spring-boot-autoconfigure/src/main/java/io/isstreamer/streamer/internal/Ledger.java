@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,16 @@ final class Ledger {
 
 	private static final Logger logger = LoggerFactory.getLogger(Ledger.class);
 
+	/**
+	 * Keys counted one by one among the coalesced; later ones are counted together.
+	 */
+	private static final int MAX_COALESCED_KEYS = 1000;
+
+	/**
+	 * Where coalesced events of keys past the first thousand are counted.
+	 */
+	static final String OTHER_KEYS = "(other keys)";
+
 	// ---- the producers' side: log() threads
 
 	private final LongAdder accepted = new LongAdder();
@@ -83,6 +94,8 @@ final class Ledger {
 	private long spoolBacklog;
 
 	private long coalesced;
+
+	private final Map<String, Long> coalescedByKey = new HashMap<>();
 
 	private boolean spoolOpened;
 
@@ -328,12 +341,16 @@ final class Ledger {
 
 	/**
 	 * Events in memory were replaced by a later value of their key.
+	 * @param key the key
 	 * @param events how many
 	 */
-	void coalesced(long events) {
+	void coalesced(String key, long events) {
 		transition("coalesced", () -> {
 			this.inMemory -= events;
 			this.coalesced += events;
+			String counted = (this.coalescedByKey.size() < MAX_COALESCED_KEYS || this.coalescedByKey.containsKey(key))
+					? key : OTHER_KEYS;
+			this.coalescedByKey.merge(counted, events, Long::sum);
 		});
 	}
 
@@ -423,6 +440,20 @@ final class Ledger {
 	}
 
 	/**
+	 * Return the events delivered so far.
+	 * @return the count
+	 */
+	long deliveredTotal() {
+		long stamp = this.lock.readLock();
+		try {
+			return this.delivered;
+		}
+		finally {
+			this.lock.unlockRead(stamp);
+		}
+	}
+
+	/**
 	 * Return the events given up so far, for the flushes.
 	 * @return the count
 	 */
@@ -482,11 +513,12 @@ final class Ledger {
 	 */
 	Books snapshot() {
 		long stamp = this.lock.tryOptimisticRead();
-		RawBooks books = read();
-		if (!this.lock.validate(stamp)) {
+		RawBooks books = read(false);
+		// coalesced values by key are a map, copied under the lock only
+		if (!this.lock.validate(stamp) || books.coalesced > 0) {
 			stamp = this.lock.readLock();
 			try {
-				books = read();
+				books = read(true);
 			}
 			finally {
 				this.lock.unlockRead(stamp);
@@ -528,14 +560,14 @@ final class Ledger {
 		long queued = accepted - queueFull - books.drained;
 		return new Books(rejectedTotal + accepted, rejectedTotal, rejectedByReason, queued, books.inMemory,
 				books.delivered, books.replayed, books.spooled, books.recovered, books.spoolBacklog, books.coalesced,
-				droppedTotal, droppedByReason, books.requests, byStatus, books.requestFailures, this.lastSuccess,
-				this.lastError, this.lastErrorTime, this.failingSince);
+				books.coalescedByKey, droppedTotal, droppedByReason, books.requests, byStatus, books.requestFailures,
+				this.lastSuccess, this.lastError, this.lastErrorTime, this.failingSince);
 	}
 
-	private RawBooks read() {
+	private RawBooks read(boolean withKeys) {
 		return new RawBooks(this.drained, this.recovered, this.inMemory, this.delivered, this.replayed, this.spooled,
-				this.spoolBacklog, this.coalesced, this.dropped.clone(), this.requests, this.requestFailures,
-				this.requestsByStatus.clone());
+				this.spoolBacklog, this.coalesced, withKeys ? Map.copyOf(this.coalescedByKey) : Map.of(),
+				this.dropped.clone(), this.requests, this.requestFailures, this.requestsByStatus.clone());
 	}
 
 	// ---- audit
@@ -618,8 +650,8 @@ final class Ledger {
 	}
 
 	private record RawBooks(long drained, long recovered, long inMemory, long delivered, long replayed, long spooled,
-			long spoolBacklog, long coalesced, long[] dropped, long requests, long requestFailures,
-			long[] requestsByStatus) {
+			long spoolBacklog, long coalesced, Map<String, Long> coalescedByKey, long[] dropped, long requests,
+			long requestFailures, long[] requestsByStatus) {
 
 	}
 
@@ -637,6 +669,7 @@ final class Ledger {
 	 * @param recovered events found in the spool at start
 	 * @param spoolBacklog events waiting in the spool
 	 * @param coalesced events replaced by a later value of their key
+	 * @param coalescedByKey the same by key
 	 * @param dropped events given up
 	 * @param droppedByReason the same by reason
 	 * @param requests requests started
@@ -649,9 +682,9 @@ final class Ledger {
 	 */
 	record Books(long logged, long rejected, Map<RejectReason, Long> rejectedByReason, long queued, long inMemory,
 			long delivered, long replayed, long spooled, long recovered, long spoolBacklog, long coalesced,
-			long dropped, Map<DropReason, Long> droppedByReason, long requests, Map<Integer, Long> requestsByStatus,
-			long requestFailures, @Nullable Instant lastSuccess, @Nullable String lastError,
-			@Nullable Instant lastErrorTime, @Nullable Instant failingSince) {
+			Map<String, Long> coalescedByKey, long dropped, Map<DropReason, Long> droppedByReason, long requests,
+			Map<Integer, Long> requestsByStatus, long requestFailures, @Nullable Instant lastSuccess,
+			@Nullable String lastError, @Nullable Instant lastErrorTime, @Nullable Instant failingSince) {
 
 		long pending() {
 			return this.queued + this.inMemory;

@@ -149,6 +149,14 @@ final class Scheduler {
 				: null;
 	}
 
+	/**
+	 * Whether the spool holds lines that could be replayed now.
+	 * @return whether a claim would find lines
+	 */
+	boolean replayWaits() {
+		return this.spooler.backlogEvents() > 0 && this.spooler.hasClaimable(this::mayReplay);
+	}
+
 	private boolean mayReplay(String bucketKey) {
 		PendingEvents.BucketState state = this.pending.find(bucketKey);
 		return state == null || (!state.removed && !state.creating);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import io.isstreamer.streamer.DropReason;
 import io.isstreamer.streamer.ServiceStatus;
@@ -77,6 +78,11 @@ final class SenderLoop implements Runnable {
 
 	private final Diagnostics.FaultInjector faults;
 
+	/**
+	 * Told at once when the loop stops on an error, before it spools what it holds.
+	 */
+	private final Runnable failed;
+
 	private final RateLimitedLog warnings = new RateLimitedLog(logger, Duration.ofSeconds(30));
 
 	private final RateLimitedLog failures = new RateLimitedLog(logger, Duration.ofMinutes(1));
@@ -107,6 +113,8 @@ final class SenderLoop implements Runnable {
 
 	private final @Nullable Answers answers;
 
+	private final @Nullable BudgetGuard budget;
+
 	private final Flushes.Progress progress;
 
 	private final long flushIntervalNanos;
@@ -133,14 +141,19 @@ final class SenderLoop implements Runnable {
 
 	private volatile int buckets;
 
+	private boolean memoryFull;
+
 	SenderLoop(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger,
-			@Nullable Transport transport, Spooler spooler, String threadName, long memoryBudget) {
+			@Nullable Transport transport, Spooler spooler, String threadName, long memoryBudget, Runnable failed) {
 		this.config = config;
+		this.failed = failed;
 		this.queue = queue;
 		this.ledger = ledger;
 		this.faults = config.diagnostics().faults();
 		this.flushIntervalNanos = config.flushInterval().toNanos();
 		this.idleBucketNanos = config.diagnostics().idleBucket().toNanos();
+		this.budget = (config.monthlyEventBudget() > 0)
+				? new BudgetGuard(config.monthlyEventBudget(), config.budgetPolicy(), ledger, System.nanoTime()) : null;
 		this.service = new ServiceState(config);
 		this.gate = new PacingGate(config.requestsPerSecond(), System.nanoTime());
 		this.spooler = spooler;
@@ -193,7 +206,8 @@ final class SenderLoop implements Runnable {
 
 			@Override
 			public long waitingEvents() {
-				return SenderLoop.this.pending.size();
+				BudgetGuard budget = SenderLoop.this.budget;
+				return SenderLoop.this.pending.size() + ((budget != null) ? budget.held() : 0);
 			}
 
 			@Override
@@ -273,6 +287,7 @@ final class SenderLoop implements Runnable {
 		}
 		catch (Throwable ex) {
 			this.service.failed();
+			this.failed.run();
 			logger.error("The Initial State sender stopped on an error it cannot go on after; keeping what it holds in "
 					+ "the spool, and refusing new events", ex);
 		}
@@ -310,7 +325,15 @@ final class SenderLoop implements Runnable {
 			this.gate.openAt(now);
 		}
 		this.faults.at("drain");
-		drain(now);
+		int waiting = this.queue.size();
+		int room = this.router.makeRoom(waiting);
+		// memory full of what is in flight: the queue waits, and is no reason to wake
+		this.memoryFull = room < waiting;
+		drain(now, room);
+		if (this.budget != null) {
+			this.budget.tick(now, this.ledger.deliveredTotal(), hurry(closing),
+					(event) -> this.pending.add(event, now));
+		}
 		this.flushes.activate(this.queue.currentConsumerIndex(), this.pending, this.spooler,
 				this.ledger.droppedTotal());
 		this.faults.at("answers");
@@ -334,17 +357,27 @@ final class SenderLoop implements Runnable {
 		return closing && (isIdle() || now - this.closeDeadline >= 0 || nothingCanGoBefore(this.closeDeadline));
 	}
 
-	private void drain(long now) {
+	private void drain(long now, int limit) {
+		if (limit <= 0) {
+			return;
+		}
 		int debugLevel = this.config.debugLevel();
 		int[] drained = new int[1];
+		BudgetGuard budget = this.budget;
+		Consumer<Event> toPending = (event) -> this.pending.add(event, now);
 		this.queue.drain((event) -> {
-			this.pending.add(event, now);
+			if (budget != null) {
+				budget.admit(event, now, toPending);
+			}
+			else {
+				this.pending.add(event, now);
+			}
 			drained[0]++;
 			if (debugLevel >= 1) {
 				logger.info("log {} = {} at {} into bucket {}", event.key, event.value,
 						BatchEncoder.epochText(event.epochMicros), event.bucket.key());
 			}
-		});
+		}, limit);
 		if (drained[0] > 0) {
 			this.ledger.drained(drained[0]);
 		}
@@ -378,7 +411,7 @@ final class SenderLoop implements Runnable {
 			if (blocked && dispatcher.inFlightCount() > 0) {
 				return; // one probe at a time
 			}
-			Scheduler.Work work = this.scheduler.next(now, hurry(closing), !closing);
+			Scheduler.Work work = this.scheduler.next(now, hurry(closing), true);
 			if (work == null) {
 				return;
 			}
@@ -410,10 +443,14 @@ final class SenderLoop implements Runnable {
 		return closing || this.flushes.inProgress();
 	}
 
+	/**
+	 * Whether nothing is left to send: closing ends here, so the spool's lines (the ones
+	 * put there a flush interval after they were logged, too) go in the time left.
+	 */
 	private boolean isIdle() {
 		Dispatcher dispatcher = this.dispatcher;
 		return this.queue.isEmpty() && this.pending.size() == 0 && this.lanes.isEmpty()
-				&& (dispatcher == null || dispatcher.inFlightCount() == 0);
+				&& (dispatcher == null || (dispatcher.inFlightCount() == 0 && !this.scheduler.replayWaits()));
 	}
 
 	/**
@@ -476,14 +513,18 @@ final class SenderLoop implements Runnable {
 		if (this.closeRequested) {
 			deadline = earlier(deadline, this.closeDeadline);
 		}
+		if (this.budget != null) {
+			deadline = this.budget.nextRelease(deadline);
+		}
 		int capacityShare = Math.max(1, this.queue.capacity() / 4);
 		int threshold = (this.pending.size() == 0 && !workWaits) ? 1
 				: Math.max(1, this.config.bufferSize() - this.pending.largestBucket());
 		this.wakeThreshold = workWaits ? capacityShare : Math.min(threshold, capacityShare);
 		this.sleeping = true;
 		try {
-			if (this.queue.size() < this.wakeThreshold && !this.flushes.hasRequests() && !this.retryNowRequested
-					&& (dispatcher == null || !dispatcher.hasAnswers()) && !stopJustRequested() && deadline - now > 0) {
+			if ((this.memoryFull || this.queue.size() < this.wakeThreshold) && !this.flushes.hasRequests()
+					&& !this.retryNowRequested && (dispatcher == null || !dispatcher.hasAnswers())
+					&& !stopJustRequested() && deadline - now > 0) {
 				LockSupport.parkNanos(this, deadline - now);
 			}
 		}
@@ -524,7 +565,11 @@ final class SenderLoop implements Runnable {
 					}
 				}
 			}
-			drain(now);
+			drain(now, Integer.MAX_VALUE);
+			if (this.budget != null) {
+				long at = now;
+				this.budget.tick(now, this.ledger.deliveredTotal(), true, (event) -> this.pending.add(event, at));
+			}
 			this.flushes.completeResolved(this.progress);
 			this.router.spoolEverything();
 			this.flushes.completeAll(false);
@@ -553,6 +598,10 @@ final class SenderLoop implements Runnable {
 	 */
 	private void giveUpTheRest() {
 		try {
+			if (this.budget != null) {
+				long now = System.nanoTime();
+				this.budget.tick(now, this.ledger.deliveredTotal(), true, (event) -> this.pending.add(event, now));
+			}
 			for (Batch batch : this.ledger.strays((batch) -> false)) {
 				this.ledger.dropped(batch, DropReason.SENDER_FAILED);
 			}
@@ -580,6 +629,10 @@ final class SenderLoop implements Runnable {
 	 */
 	int buckets() {
 		return this.buckets;
+	}
+
+	@Nullable BudgetGuard budget() {
+		return this.budget;
 	}
 
 }

@@ -92,6 +92,22 @@ final class SpoolRouter {
 	}
 
 	/**
+	 * Make room in memory for events waiting in the queue, so that memory and queue
+	 * together never hold more than their bound: the oldest events go to the spool, or
+	 * are given up (counted) without one.
+	 * @param wanted events waiting in the queue
+	 * @return how many may be drained
+	 */
+	int makeRoom(int wanted) {
+		long room = this.memoryBudget - this.pending.size() - this.ledger.liveEvents();
+		if (room < wanted) {
+			shrinkTo(this.memoryBudget - wanted);
+			room = this.memoryBudget - this.pending.size() - this.ledger.liveEvents();
+		}
+		return (int) Math.max(0, Math.min(wanted, room));
+	}
+
+	/**
 	 * Move everything in memory that is not in flight to the spool (or give it up,
 	 * counted, without one): the streamer stops.
 	 */
@@ -121,7 +137,14 @@ final class SpoolRouter {
 	 * given up when there is no spool to take them.
 	 */
 	private void boundMemory() {
-		long excess = this.pending.size() + this.ledger.liveEvents() - this.memoryBudget;
+		shrinkTo(this.memoryBudget);
+	}
+
+	/**
+	 * Move the oldest events out of memory until it holds at most a number of them.
+	 */
+	private void shrinkTo(long most) {
+		long excess = this.pending.size() + this.ledger.liveEvents() - most;
 		while (excess > 0) {
 			PendingEvents.BucketState oldest = this.pending.oldest((state) -> true);
 			Batch unclaimed = this.lanes.oldestUnclaimed();
@@ -148,7 +171,7 @@ final class SpoolRouter {
 			if (after >= before) {
 				return;
 			}
-			excess = after - this.memoryBudget;
+			excess = after - most;
 		}
 	}
 

@@ -141,6 +141,11 @@ final class Spooler {
 		return (spool != null) ? spool.claim(bucketKeyFilter, maxBytes) : null;
 	}
 
+	boolean hasClaimable(Predicate<String> bucketKeyFilter) {
+		Spool spool = this.spool;
+		return spool != null && spool.hasClaimable(bucketKeyFilter);
+	}
+
 	void acknowledge(SpooledBatch claim) {
 		Spool spool = this.spool;
 		if (spool != null) {

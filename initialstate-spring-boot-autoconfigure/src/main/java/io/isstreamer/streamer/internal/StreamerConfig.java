@@ -23,6 +23,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
+import io.isstreamer.streamer.BudgetPolicy;
 import io.isstreamer.streamer.RetryPolicy;
 import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.transport.Transport;
@@ -60,6 +61,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxInFlight the most requests in flight at once
  * @param maxReadTimeout the longest the read timeout grows to after timeouts
  * @param shutdownHook whether a JVM shutdown hook closes the streamer
+ * @param monthlyEventBudget events the streamer may send in a month, 0 for no budget
+ * @param budgetPolicy what to do when the projection passes the budget
  * @param diagnostics test hooks
  */
 public record StreamerConfig(String accessKey, String bucketName, String bucketKey, URI apiBase, String apiVersion,
@@ -68,7 +71,7 @@ public record StreamerConfig(String accessKey, String bucketName, String bucketK
 		@Nullable Path spoolDirectory, long maxSpoolBytes, Duration connectTimeout, Duration readTimeout,
 		Duration flushTimeout, Duration closeTimeout, Duration probeInterval, @Nullable ProxySelector proxy,
 		@Nullable SSLContext sslContext, @Nullable Transport transport, int maxInFlight, Duration maxReadTimeout,
-		boolean shutdownHook, Diagnostics diagnostics) {
+		boolean shutdownHook, long monthlyEventBudget, BudgetPolicy budgetPolicy, Diagnostics diagnostics) {
 
 	/**
 	 * Whether {@code log} throws on bad input.
@@ -89,7 +92,8 @@ public record StreamerConfig(String accessKey, String bucketName, String bucketK
 				this.maxBatchEvents, this.maxBatchBytes, this.maxBufferedEvents, this.requestsPerSecond,
 				this.retryPolicy, this.spoolDirectory, this.maxSpoolBytes, this.connectTimeout, this.readTimeout,
 				this.flushTimeout, this.closeTimeout, this.probeInterval, this.proxy, this.sslContext, this.transport,
-				this.maxInFlight, this.maxReadTimeout, this.shutdownHook, diagnostics);
+				this.maxInFlight, this.maxReadTimeout, this.shutdownHook, this.monthlyEventBudget, this.budgetPolicy,
+				diagnostics);
 	}
 
 	@Override

@@ -451,6 +451,23 @@ public final class Spool implements Closeable {
 	}
 
 	/**
+	 * Whether {@link #claim} would find lines to hand out now.
+	 * @param bucketKeyFilter which buckets may be replayed now
+	 * @return whether a bucket that passes the filter has lines nobody claimed
+	 */
+	public boolean hasClaimable(Predicate<String> bucketKeyFilter) {
+		if (this.closed) {
+			return false;
+		}
+		for (SpoolSegment segment : this.segments.values()) {
+			if (!segment.discarded && segment.hasClaimable() && bucketKeyFilter.test(segment.bucket.key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Claim the oldest lines not out for replay whose bucket key the filter allows,
 	 * packed into one body of at most the given size (a single longer line is claimed
 	 * alone). Unreadable lines among them are left out of the body and counted as dropped
