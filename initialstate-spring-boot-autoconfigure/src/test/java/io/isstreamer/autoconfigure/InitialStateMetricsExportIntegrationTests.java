@@ -68,7 +68,7 @@ class InitialStateMetricsExportIntegrationTests {
 
 	@Test
 	void sendsTheDefaultSelectionWithItsDocumentedKeysAndNothingElse() {
-		this.contextRunner.withPropertyValues("initialstate.metrics.step=1s").run((context) -> {
+		this.contextRunner.withPropertyValues("management.initialstate.metrics.export.step=1s").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry).isInstanceOf(InitialStateMeterRegistry.class);
 			// what a web application's requests would record
@@ -87,7 +87,7 @@ class InitialStateMetricsExportIntegrationTests {
 
 	@Test
 	void publishesOnceMoreWhenTheContextCloses() {
-		this.contextRunner.withPropertyValues("initialstate.metrics.step=1h").run((context) -> {
+		this.contextRunner.withPropertyValues("management.initialstate.metrics.export.step=1h").run((context) -> {
 			InitialStateMeterRegistry registry = context.getBean(InitialStateMeterRegistry.class);
 			assertThat(registry.find("jvm.threads.live").gauge()).isNotNull();
 			assertThat(this.service.events()).isEmpty();
