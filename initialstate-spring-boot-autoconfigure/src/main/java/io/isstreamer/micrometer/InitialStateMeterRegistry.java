@@ -18,14 +18,20 @@ package io.isstreamer.micrometer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.isstreamer.streamer.Streamer;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.pause.PauseDetector;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 import io.micrometer.core.instrument.util.MeterPartition;
 import io.micrometer.core.instrument.util.NamedThreadFactory;
@@ -40,16 +46,20 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Initial State plans are capped at a few million events a month, and a Boot application
  * has well over a hundred meter series, so the registry is frugal by default: it exports
- * the {@link DefaultSelection default selection} of about a dozen series (plus what the
- * {@code include} patterns name, less what the {@code exclude} patterns name), sends a
- * value only when it changed or the refresh interval has passed, and projects its monthly
- * use against a {@link QuotaProjection budget}. Every value of one publish carries the
- * same timestamp; keys follow {@link EventKeys}; times are in milliseconds.
+ * the {@link DefaultSelection default selection} of about fifteen series (plus what the
+ * {@code include} patterns name, less what the {@code exclude} patterns name), and sends
+ * each value by its {@link SendRule}: counts at every step that has any, gauge-like
+ * values when they changed or the refresh interval has passed. It projects its monthly
+ * use against a {@link QuotaProjection budget} and counts what it sent this month. Every
+ * value of one publish carries the same timestamp; keys follow {@link EventKeys}; times
+ * are in milliseconds.
  */
 public class InitialStateMeterRegistry extends StepMeterRegistry implements QuotaProjection.Source {
 
 	private static final ThreadFactory DEFAULT_THREAD_FACTORY = new NamedThreadFactory(
 			"initialstate-metrics-publisher");
+
+	private static final Duration HOUR = Duration.ofHours(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(InitialStateMeterRegistry.class);
 
@@ -57,9 +67,15 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private final Streamer streamer;
 
+	private final Set<Meter.Id> withPercentiles = ConcurrentHashMap.newKeySet();
+
 	private final SeriesCollector collector;
 
-	private final ChangedValues changes;
+	private final SendMemory memory;
+
+	private final MonthlyUsage usage;
+
+	private final long stepsPerHour;
 
 	private final AtomicBoolean projectionReported = new AtomicBoolean();
 
@@ -81,12 +97,48 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			ThreadFactory threadFactory) {
 		super(config, clock);
 		config().namingConvention(new InitialStateNamingConvention());
+		config().onMeterRemoved((meter) -> this.withPercentiles.remove(meter.getId()));
 		this.config = config;
 		this.streamer = streamer;
 		this.collector = new SeriesCollector(new SeriesSelection(config), new EventKeys(config.keyPrefix()),
-				getBaseTimeUnit());
-		this.changes = new ChangedValues(config.refreshInterval(), config.step());
+				getBaseTimeUnit(), this::publishesPercentiles);
+		this.memory = new SendMemory(config.refreshInterval(), config.step());
+		this.usage = new MonthlyUsage(clock.wallTime());
+		this.stepsPerHour = Math.max(1, ceilDiv(HOUR.toMillis(), config.step().toMillis()));
 		start(threadFactory);
+	}
+
+	@Override
+	protected Timer newTimer(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig,
+			PauseDetector pauseDetector) {
+		notePercentiles(id, distributionStatisticConfig);
+		return super.newTimer(id, distributionStatisticConfig, pauseDetector);
+	}
+
+	@Override
+	protected DistributionSummary newDistributionSummary(Meter.Id id,
+			DistributionStatisticConfig distributionStatisticConfig, double scale) {
+		notePercentiles(id, distributionStatisticConfig);
+		return super.newDistributionSummary(id, distributionStatisticConfig, scale);
+	}
+
+	/**
+	 * Remember which meters publish percentiles: only theirs are worth a histogram
+	 * snapshot at each step.
+	 */
+	private void notePercentiles(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig) {
+		if (distributionStatisticConfig.isPublishingPercentiles()) {
+			this.withPercentiles.add(id);
+		}
+	}
+
+	/**
+	 * Return whether a meter was registered with percentiles to publish.
+	 * @param meter a meter of this registry
+	 * @return whether it is a timer or distribution summary with percentiles
+	 */
+	boolean publishesPercentiles(Meter meter) {
+		return this.withPercentiles.contains(meter.getId());
 	}
 
 	@Override
@@ -94,12 +146,12 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		SeriesCollector.Collected collected = collect();
 		long now = this.clock.wallTime();
 		double epochSeconds = now / 1000.0;
-		Map<String, Double> values = this.changes.select(collected.values(), now);
+		List<SeriesValue> values = this.memory.select(collected.values(), now);
 		int sent = 0;
 		try {
-			for (Map.Entry<String, Double> value : values.entrySet()) {
-				if (this.streamer.log(value.getKey(), value.getValue(), epochSeconds)) {
-					this.changes.sent(value.getKey(), value.getValue());
+			for (SeriesValue value : values) {
+				if (this.streamer.log(value.key(), value.value(), epochSeconds)) {
+					this.memory.sent(value);
 					sent++;
 				}
 			}
@@ -108,8 +160,12 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			// a strict streamer throws what a lenient one counts and warns about
 			logger.warn("Failed to log metrics to Initial State: {}", ex.getMessage());
 		}
-		logger.debug("Logged {} of {} metric values to Initial State ({} unchanged since last sent)", sent,
-				values.size(), collected.values().size() - values.size());
+		finally {
+			this.memory.stepDone();
+			this.usage.add(now, sent);
+		}
+		logger.debug("Logged {} of {} metric values to Initial State ({} not due)", sent, values.size(),
+				collected.values().size() - values.size());
 		project(collected);
 	}
 
@@ -132,9 +188,50 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private QuotaProjection projectionOf(SeriesCollector.Collected collected) {
 		QuotaProjection projection = QuotaProjection.of(collected.expectedSeries(), this.config.step(),
-				this.config.refreshInterval(), this.config.monthlyBudget());
+				this.config.refreshInterval(), this.config.monthlyBudget(), floorOf(collected),
+				this.usage.thisMonth(this.clock.wallTime()));
 		this.projection = projection;
 		return projection;
+	}
+
+	/**
+	 * What the least events a month are made of: the series sent at every step of the
+	 * last hour once the registry has run that long, else the series known to change at
+	 * every step; then the other series by their rule.
+	 */
+	private QuotaProjection.Floor floorOf(SeriesCollector.Collected collected) {
+		boolean measured = this.memory.steps() >= this.stepsPerHour;
+		Set<String> everyStep = new TreeSet<>();
+		if (measured) {
+			everyStep.addAll(this.memory.sentInEachOfTheLast(this.stepsPerHour));
+		}
+		else {
+			collected.values()
+				.stream()
+				.filter(SeriesValue::changesEveryStep)
+				.forEach((value) -> everyStep.add(value.key()));
+		}
+		int refreshed = 0;
+		int counts = 0;
+		int constants = 0;
+		for (SeriesValue value : collected.values()) {
+			if (!everyStep.contains(value.key())) {
+				switch (value.rule()) {
+					case GAUGE -> refreshed++;
+					case COUNT -> counts++;
+					case CONSTANT -> constants++;
+				}
+			}
+		}
+		// series expected but not seen yet (HTTP meters appear with the first request)
+		for (Rollup unseen : collected.unseen()) {
+			switch (unseen.rule()) {
+				case GAUGE -> refreshed++;
+				case COUNT -> counts++;
+				case CONSTANT -> constants++;
+			}
+		}
+		return new QuotaProjection.Floor(measured, List.copyOf(everyStep), refreshed, counts, constants);
 	}
 
 	private void project(SeriesCollector.Collected collected) {
@@ -164,28 +261,34 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private void report(QuotaProjection projection) {
 		if (projection.withinBudget()) {
-			Duration refresh = (projection.refreshInterval().compareTo(projection.step()) > 0)
-					? projection.refreshInterval() : projection.step();
-			logger.info("Initial State metrics: {}; unchanged values are sent again every {}", projection,
-					QuotaProjection.format(refresh));
+			logger.info("Initial State metrics: {}. {}.", projection, projection.drivers());
 			return;
 		}
 		this.overBudgetWarned.set(true);
-		logger.warn("Initial State metrics: {}: over the budget. Lengthen the step, export fewer series "
-				+ "(include, exclude), or raise the monthly budget if your plan allows more", projection);
+		logger.warn(
+				"Initial State metrics: {}: over the budget. {}. Lengthen the step, export fewer series "
+						+ "(include, exclude), or raise the monthly budget if your plan allows more",
+				projection, projection.drivers());
 	}
 
 	/**
-	 * Return the latest projection of the monthly event use.
-	 * @return the projection measured at the latest publish, or now if none happened yet
+	 * Return the latest projection of the monthly event use, with what was sent this
+	 * month so far. This is the registry's share of the account's monthly quota, for
+	 * anything that budgets the whole of it.
+	 * @return the projection measured at the latest publish (or now, if none happened
+	 * yet), and this month's events up to now
 	 */
 	@Override
 	public QuotaProjection quotaProjection() {
 		QuotaProjection projection = this.projection;
-		if (projection != null) {
-			return projection;
+		if (projection == null) {
+			return projectionOf(collect());
 		}
-		return projectionOf(collect());
+		return projection.withThisMonth(this.usage.thisMonth(this.clock.wallTime()));
+	}
+
+	private static long ceilDiv(long dividend, long divisor) {
+		return -Math.floorDiv(-dividend, divisor);
 	}
 
 	@Override
