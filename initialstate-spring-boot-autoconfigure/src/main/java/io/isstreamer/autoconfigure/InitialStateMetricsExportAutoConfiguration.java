@@ -100,13 +100,17 @@ public final class InitialStateMetricsExportAutoConfiguration {
 		@ConditionalOnMissingBean
 		InitialStateMeterRegistry initialStateMeterRegistry(InitialStateConfig initialStateConfig, Clock clock,
 				Streamer streamer) {
-			return InitialStateMeterRegistry.builder(initialStateConfig).clock(clock).streamer(streamer).build();
+			return InitialStateMeterRegistry.builder(initialStateConfig)
+				.clock(clock)
+				.streamer(streamer)
+				.deferProjectionReport()
+				.build();
 		}
 
 		/**
 		 * Log the monthly projection once the context is refreshed: by then Boot has
 		 * bound the JVM, system and logging meters, which it does after the registry
-		 * starts.
+		 * starts, so the first publish of a short step could come before.
 		 */
 		@Bean
 		ApplicationListener<ContextRefreshedEvent> initialStateQuotaProjectionReporter(

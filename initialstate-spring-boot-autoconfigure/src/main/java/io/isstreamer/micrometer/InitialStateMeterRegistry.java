@@ -83,6 +83,12 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private volatile @Nullable QuotaProjection projection;
 
+	private volatile boolean closing;
+
+	private final boolean reportAtFirstPublish;
+
+	private long lastPublishedStep = Long.MIN_VALUE;
+
 	/**
 	 * Create a registry and start publishing.
 	 * @param config the configuration
@@ -90,12 +96,13 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	 * @param streamer the streamer that sends the events
 	 */
 	public InitialStateMeterRegistry(InitialStateConfig config, Clock clock, Streamer streamer) {
-		this(config, clock, streamer, DEFAULT_THREAD_FACTORY);
+		this(config, clock, streamer, DEFAULT_THREAD_FACTORY, true);
 	}
 
 	private InitialStateMeterRegistry(InitialStateConfig config, Clock clock, Streamer streamer,
-			ThreadFactory threadFactory) {
+			ThreadFactory threadFactory, boolean reportAtFirstPublish) {
 		super(config, clock);
+		this.reportAtFirstPublish = reportAtFirstPublish;
 		config().namingConvention(new InitialStateNamingConvention());
 		config().onMeterRemoved((meter) -> this.withPercentiles.remove(meter.getId()));
 		this.config = config;
@@ -143,8 +150,11 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	@Override
 	protected void publish() {
-		SeriesCollector.Collected collected = collect();
 		long now = this.clock.wallTime();
+		if (alreadyPublished(now)) {
+			return;
+		}
+		SeriesCollector.Collected collected = collect();
 		double epochSeconds = now / 1000.0;
 		List<SeriesValue> values = this.memory.select(collected.values(), now);
 		int sent = 0;
@@ -167,6 +177,28 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		logger.debug("Logged {} of {} metric values to Initial State ({} not due)", sent, values.size(),
 				collected.values().size() - values.size());
 		project(collected);
+	}
+
+	/**
+	 * Return whether the last completed step was published already. A scheduled publish
+	 * that ran late, past the next step's start, read that step's values; the next one
+	 * would read them again and send every count twice. The publishes of {@link #close()}
+	 * are never skipped: the second one sends the partial last step.
+	 */
+	private synchronized boolean alreadyPublished(long nowMillis) {
+		long step = nowMillis / this.config.step().toMillis();
+		if (step == this.lastPublishedStep && !this.closing) {
+			logger.debug("Skipped a second publish of the same step to Initial State");
+			return true;
+		}
+		this.lastPublishedStep = step;
+		return false;
+	}
+
+	@Override
+	public void close() {
+		this.closing = true;
+		super.close();
 	}
 
 	/**
@@ -236,10 +268,11 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private void project(SeriesCollector.Collected collected) {
 		QuotaProjection projection = projectionOf(collected);
-		if (this.projectionReported.compareAndSet(false, true)) {
+		if (this.reportAtFirstPublish && this.projectionReported.compareAndSet(false, true)) {
 			report(projection);
 		}
-		else if (!projection.withinBudget() && this.overBudgetWarned.compareAndSet(false, true)) {
+		else if (this.projectionReported.get() && !projection.withinBudget()
+				&& this.overBudgetWarned.compareAndSet(false, true)) {
 			report(projection); // more series appeared since startup
 		}
 	}
@@ -247,8 +280,9 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	/**
 	 * Log the projection of the monthly event use once, at INFO, or at WARN when it is
 	 * over the budget; nothing is logged when publishing is disabled. Called once the
-	 * application has started, when the meters are bound; otherwise the first publish
-	 * does it.
+	 * application's meters are bound; unless the registry was built to
+	 * {@linkplain Builder#deferProjectionReport() wait for this call}, the first publish
+	 * does it if it comes first.
 	 * @return the projection
 	 */
 	public QuotaProjection reportQuotaProjection() {
@@ -318,6 +352,8 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 		private @Nullable Streamer streamer;
 
+		private boolean reportAtFirstPublish = true;
+
 		Builder(InitialStateConfig config) {
 			this.config = config;
 		}
@@ -353,6 +389,18 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		}
 
 		/**
+		 * Leave the projection's startup line to
+		 * {@link InitialStateMeterRegistry#reportQuotaProjection()}, for an application
+		 * that binds its meters after the registry starts (Spring Boot does, and the
+		 * first publish of a short step can come before): the line then counts them.
+		 * @return this builder
+		 */
+		public Builder deferProjectionReport() {
+			this.reportAtFirstPublish = false;
+			return this;
+		}
+
+		/**
 		 * Build the registry and start publishing.
 		 * @return the registry
 		 * @throws IllegalStateException if no streamer was given
@@ -361,7 +409,8 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			if (this.streamer == null) {
 				throw new IllegalStateException("A Streamer is required to publish metrics to Initial State");
 			}
-			return new InitialStateMeterRegistry(this.config, this.clock, this.streamer, this.threadFactory);
+			return new InitialStateMeterRegistry(this.config, this.clock, this.streamer, this.threadFactory,
+					this.reportAtFirstPublish);
 		}
 
 	}

@@ -131,6 +131,21 @@ class InitialStateMeterRegistryProjectionTests {
 	}
 
 	@Test
+	void aDeferredReportWaitsForTheMetersToBeBoundRatherThanTheFirstPublish(CapturedOutput output) {
+		this.properties.put("initialstate.enabled", "true");
+		this.registry = InitialStateMeterRegistry.builder(this.properties::get)
+			.clock(this.clock)
+			.streamer(this.streamer)
+			.deferProjectionReport()
+			.build();
+		publishAfterStep();
+		assertThat(output).doesNotContain("Initial State metrics");
+		registerDefaultMeters(this.registry);
+		this.registry.reportQuotaProjection();
+		assertThat(output).containsOnlyOnce("Initial State metrics: 15 series every 1m: 196,416 to 669,600");
+	}
+
+	@Test
 	void logsNothingWhenPublishingIsDisabled(CapturedOutput output) {
 		registry().reportQuotaProjection();
 		assertThat(output).doesNotContain("Initial State metrics");

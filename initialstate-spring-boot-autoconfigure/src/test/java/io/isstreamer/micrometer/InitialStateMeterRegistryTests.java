@@ -252,6 +252,30 @@ class InitialStateMeterRegistryTests {
 	}
 
 	@Test
+	void aSecondPublishInTheSameStepSendsNothing() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		Counter counter = Counter.builder("test.counter").register(registry);
+		counter.increment(3);
+		assertThat(publishAfterStep()).containsEntry("test.counter", 3.0);
+		// a scheduled publish that ran late is followed by the next one in the same step
+		this.clock.add(Duration.ofSeconds(59));
+		registry.publish();
+		assertThat(this.streamer.takeValues()).isEmpty();
+	}
+
+	@Test
+	void closingPublishesThePartialLastStepToo() {
+		InitialStateMeterRegistry registry = registry("enabled", "true", "include", "test.*", "defaultSelection",
+				"false");
+		Counter counter = Counter.builder("test.counter").register(registry);
+		counter.increment(3);
+		assertThat(publishAfterStep()).containsEntry("test.counter", 3.0);
+		counter.increment(2);
+		registry.close();
+		assertThat(this.streamer.takeValues()).containsEntry("test.counter", 2.0);
+	}
+
+	@Test
 	void sendsConstantsOnceThenOnlyWhenTheyChange() {
 		InitialStateMeterRegistry registry = registry("refreshInterval", "0s");
 		AtomicLong heapMax = new AtomicLong(1000);

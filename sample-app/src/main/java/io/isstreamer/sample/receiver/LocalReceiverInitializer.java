@@ -38,7 +38,7 @@ import org.springframework.util.StringUtils;
  * {@code sample.local-receiver.enabled=false}, it does nothing.
  * <p>
  * The receiver has no monthly quota, so the metrics are published every 5 seconds and
- * every value each time, unless configured otherwise: the charts fill within a minute.
+ * gauges at every step, unless configured otherwise: the charts fill within a minute.
  */
 public class LocalReceiverInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
