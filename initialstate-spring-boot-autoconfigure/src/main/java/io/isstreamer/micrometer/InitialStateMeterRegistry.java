@@ -16,10 +16,8 @@
 
 package io.isstreamer.micrometer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +57,6 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	private static final ThreadFactory DEFAULT_THREAD_FACTORY = new NamedThreadFactory(
 			"initialstate-metrics-publisher");
 
-	private static final Duration HOUR = Duration.ofHours(1);
-
 	private static final Logger logger = LoggerFactory.getLogger(InitialStateMeterRegistry.class);
 
 	private final InitialStateConfig config;
@@ -73,9 +69,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private final SendMemory memory;
 
-	private final MonthlyUsage usage;
-
-	private final long stepsPerHour;
+	private final Projector projector;
 
 	private final AtomicBoolean projectionReported = new AtomicBoolean();
 
@@ -110,8 +104,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		this.collector = new SeriesCollector(new SeriesSelection(config), new EventKeys(config.keyPrefix()),
 				getBaseTimeUnit(), this::publishesPercentiles);
 		this.memory = new SendMemory(config.refreshInterval(), config.step());
-		this.usage = new MonthlyUsage(clock.wallTime());
-		this.stepsPerHour = Math.max(1, ceilDiv(HOUR.toMillis(), config.step().toMillis()));
+		this.projector = new Projector(config, this.memory, new MonthlyUsage(clock.wallTime()));
 		start(threadFactory);
 	}
 
@@ -172,7 +165,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		}
 		finally {
 			this.memory.stepDone();
-			this.usage.add(now, sent);
+			this.projector.sent(now, sent);
 		}
 		logger.debug("Logged {} of {} metric values to Initial State ({} not due)", sent, values.size(),
 				collected.values().size() - values.size());
@@ -219,51 +212,9 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	}
 
 	private QuotaProjection projectionOf(SeriesCollector.Collected collected) {
-		QuotaProjection projection = QuotaProjection.of(collected.expectedSeries(), this.config.step(),
-				this.config.refreshInterval(), this.config.monthlyBudget(), floorOf(collected),
-				this.usage.thisMonth(this.clock.wallTime()));
+		QuotaProjection projection = this.projector.project(collected, this.clock.wallTime());
 		this.projection = projection;
 		return projection;
-	}
-
-	/**
-	 * What the least events a month are made of: the series sent at every step of the
-	 * last hour once the registry has run that long, else the series known to change at
-	 * every step; then the other series by their rule.
-	 */
-	private QuotaProjection.Floor floorOf(SeriesCollector.Collected collected) {
-		boolean measured = this.memory.steps() >= this.stepsPerHour;
-		Set<String> everyStep = new TreeSet<>();
-		if (measured) {
-			everyStep.addAll(this.memory.sentInEachOfTheLast(this.stepsPerHour));
-		}
-		else {
-			collected.values()
-				.stream()
-				.filter(SeriesValue::changesEveryStep)
-				.forEach((value) -> everyStep.add(value.key()));
-		}
-		int refreshed = 0;
-		int counts = 0;
-		int constants = 0;
-		for (SeriesValue value : collected.values()) {
-			if (!everyStep.contains(value.key())) {
-				switch (value.rule()) {
-					case GAUGE -> refreshed++;
-					case COUNT -> counts++;
-					case CONSTANT -> constants++;
-				}
-			}
-		}
-		// series expected but not seen yet (HTTP meters appear with the first request)
-		for (Rollup unseen : collected.unseen()) {
-			switch (unseen.rule()) {
-				case GAUGE -> refreshed++;
-				case COUNT -> counts++;
-				case CONSTANT -> constants++;
-			}
-		}
-		return new QuotaProjection.Floor(measured, List.copyOf(everyStep), refreshed, counts, constants);
 	}
 
 	private void project(SeriesCollector.Collected collected) {
@@ -318,11 +269,7 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		if (projection == null) {
 			return projectionOf(collect());
 		}
-		return projection.withThisMonth(this.usage.thisMonth(this.clock.wallTime()));
-	}
-
-	private static long ceilDiv(long dividend, long divisor) {
-		return -Math.floorDiv(-dividend, divisor);
+		return projection.withThisMonth(this.projector.thisMonth(this.clock.wallTime()));
 	}
 
 	@Override
