@@ -11,18 +11,22 @@
 	// the default selection of the metrics export, in the README's order
 	const METRICS = [
 		['jvm.memory.used[area=heap]', 'Heap used'],
+		['jvm.memory.max[area=heap]', 'Heap max'],
 		['jvm.memory.used[area=nonheap]', 'Non-heap used'],
 		['jvm.gc.pause:sum', 'GC pause, total'],
 		['jvm.gc.pause:max', 'GC pause, longest'],
 		['jvm.threads.live', 'Live threads'],
 		['process.cpu.usage', 'Process CPU'],
 		['system.cpu.usage', 'System CPU'],
-		['process.uptime', 'Uptime'],
+		['process.start.time', 'Started'],
 		['http.server.requests:count', 'HTTP requests'],
 		['http.server.requests:mean', 'HTTP latency, mean'],
 		['http.server.requests:max', 'HTTP latency, max'],
 		['http.server.requests:count[outcome=SERVER_ERROR]', 'HTTP 5xx answers'],
-		['logback.events[level=error]', 'ERROR log lines']
+		['http.server.requests:count[outcome=CLIENT_ERROR]', 'HTTP 4xx answers'],
+		['logback.events[level=error]', 'ERROR log lines'],
+		['hikaricp.connections.active', 'DB connections in use'],
+		['hikaricp.connections.pending', 'DB connections awaited']
 	];
 	// the sample's own events
 	const EVENTS = [
@@ -74,8 +78,8 @@
 		if (key.endsWith('cpu.usage')) {
 			return number(value * 100, 1) + ' %';
 		}
-		if (key === 'process.uptime') {
-			return duration(value);
+		if (key === 'process.start.time') {
+			return new Date(value).toLocaleTimeString('en-GB');
 		}
 		if (key.startsWith('jvm.gc.pause') || /^http\.server\.requests:(mean|max)/.test(key)) {
 			return number(value, value < 10 ? 2 : 0) + ' ms';
@@ -101,10 +105,7 @@
 			factor = 100;
 			unit = '%';
 		}
-		else if (key === 'process.uptime') {
-			factor = 1 / 60000;
-			unit = 'm';
-		}
+
 		const digits = Math.min(3, Math.max(0, Math.ceil(-Math.log10(step * factor) - 1e-9)));
 		return values.map((value) => number(value * factor, digits) + unit);
 	}

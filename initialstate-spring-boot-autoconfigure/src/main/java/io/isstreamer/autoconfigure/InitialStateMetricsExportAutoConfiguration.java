@@ -16,20 +16,23 @@
 
 package io.isstreamer.autoconfigure;
 
+import java.util.Locale;
+
 import io.isstreamer.micrometer.InitialStateConfig;
 import io.isstreamer.micrometer.InitialStateMeterRegistry;
 import io.isstreamer.streamer.Streamer;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.config.validate.Validated;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport;
@@ -38,6 +41,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for exporting metrics to Initial
@@ -45,9 +49,9 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * that the composite registry includes it when there are others, and the simple registry
  * stays away when it is the only one.
  * <p>
- * Turned off by {@code initialstate.metrics.enabled=false},
- * {@code management.initialstate.metrics.export.enabled=false} or
- * {@code management.defaults.metrics.export.enabled=false}.
+ * Configured under {@code management.initialstate.metrics.export.*}, and turned off, as
+ * Boot's exporters are, by {@code management.initialstate.metrics.export.enabled=false}
+ * or {@code management.defaults.metrics.export.enabled=false}.
  */
 @AutoConfiguration(
 		before = { CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class },
@@ -65,27 +69,48 @@ public final class InitialStateMetricsExportAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ Clock.class, Streamer.class })
 	@ConditionalOnEnabledMetricsExport("initialstate")
-	@ConditionalOnBooleanProperty(name = "initialstate.metrics.enabled", matchIfMissing = true)
 	@EnableConfigurationProperties(InitialStateMetricsProperties.class)
 	static class MeterRegistryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InitialStateConfig initialStateConfig(InitialStateMetricsProperties properties) {
-			return new InitialStateMetricsPropertiesConfigAdapter(properties);
+		InitialStateConfig initialStateConfig(InitialStateMetricsProperties properties, Environment environment) {
+			InitialStateConfig config = new InitialStateMetricsPropertiesConfigAdapter(properties);
+			for (Validated.Invalid<?> failure : config.validate().failures()) {
+				String name = propertyName(failure.getProperty());
+				// as the user wrote it ("0s"), not as it was bound ("PT0S")
+				Object value = environment.getProperty(name, Object.class, failure.getValue());
+				throw new InvalidConfigurationPropertyValueException(name, value,
+						"The value " + failure.getMessage() + ".");
+			}
+			return config;
+		}
+
+		/**
+		 * Return the name a property is bound from: Micrometer names it
+		 * {@code prefix.monthlyBudget}, Boot {@code prefix.monthly-budget}.
+		 */
+		private static String propertyName(String micrometerName) {
+			int lastDot = micrometerName.lastIndexOf('.');
+			String key = micrometerName.substring(lastDot + 1).replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			return micrometerName.substring(0, lastDot + 1) + key;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		InitialStateMeterRegistry initialStateMeterRegistry(InitialStateConfig initialStateConfig, Clock clock,
 				Streamer streamer) {
-			return InitialStateMeterRegistry.builder(initialStateConfig).clock(clock).streamer(streamer).build();
+			return InitialStateMeterRegistry.builder(initialStateConfig)
+				.clock(clock)
+				.streamer(streamer)
+				.deferProjectionReport()
+				.build();
 		}
 
 		/**
 		 * Log the monthly projection once the context is refreshed: by then Boot has
 		 * bound the JVM, system and logging meters, which it does after the registry
-		 * starts.
+		 * starts, so the first publish of a short step could come before.
 		 */
 		@Bean
 		ApplicationListener<ContextRefreshedEvent> initialStateQuotaProjectionReporter(

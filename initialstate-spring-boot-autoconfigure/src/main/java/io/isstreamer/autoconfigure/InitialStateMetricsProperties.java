@@ -23,30 +23,30 @@ import java.util.List;
 import io.isstreamer.micrometer.InitialStateConfig;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.properties.StepRegistryProperties;
 
 /**
- * Configuration properties of the metrics export to Initial State.
+ * {@link ConfigurationProperties @ConfigurationProperties} of the metrics export to
+ * Initial State, under {@code management.initialstate.metrics.export} as every Spring
+ * Boot exporter's are: {@code enabled}, {@code step} and {@code batch-size} come from
+ * {@link StepRegistryProperties}, the rest belongs to this registry.
  *
  * @see io.isstreamer.micrometer.InitialStateMeterRegistry
  */
-@ConfigurationProperties("initialstate.metrics")
-public class InitialStateMetricsProperties {
+@ConfigurationProperties(InitialStateMetricsProperties.PREFIX)
+public class InitialStateMetricsProperties extends StepRegistryProperties {
 
 	/**
-	 * Whether exporting metrics to Initial State is enabled.
+	 * Prefix of the properties.
 	 */
-	private boolean enabled = true;
+	public static final String PREFIX = "management.initialstate.metrics.export";
 
 	/**
-	 * Time between two publishes of the metrics.
+	 * Whether to export the default selection of about fifteen series that an operator
+	 * looks at first (heap, GC, threads, CPU, HTTP requests and errors, error logs, the
+	 * connection pool).
 	 */
-	private Duration step = Duration.ofMinutes(1);
-
-	/**
-	 * Whether to export the default selection of about a dozen high-value series (heap,
-	 * GC, threads, CPU, uptime, HTTP server requests, error logs).
-	 */
-	private boolean defaultSelection = true;
+	private boolean defaultSelection = InitialStateConfig.DEFAULT_SELECTION_ENABLED;
 
 	/**
 	 * Meter name patterns whose every series is exported on top of the default selection,
@@ -61,37 +61,21 @@ public class InitialStateMetricsProperties {
 	private List<String> exclude = new ArrayList<>();
 
 	/**
-	 * Time after which unchanged values are sent again so dashboard tiles never look
-	 * stale, or zero to send every value at every step.
+	 * Time after which unchanged gauge-like values are sent again so dashboard tiles
+	 * never look stale, or zero to send them at every step.
 	 */
 	private Duration refreshInterval = InitialStateConfig.DEFAULT_REFRESH_INTERVAL;
 
 	/**
-	 * Events a month the metrics may use, against which the export's projection is
-	 * checked at startup.
+	 * Events a month the metrics export may use, against which its projection is checked
+	 * at startup.
 	 */
 	private long monthlyBudget = InitialStateConfig.DEFAULT_MONTHLY_BUDGET;
 
 	/**
 	 * Text put before every metric event key, followed by a dot.
 	 */
-	private String keyPrefix = "";
-
-	public boolean isEnabled() {
-		return this.enabled;
-	}
-
-	public void setEnabled(boolean enabled) {
-		this.enabled = enabled;
-	}
-
-	public Duration getStep() {
-		return this.step;
-	}
-
-	public void setStep(Duration step) {
-		this.step = step;
-	}
+	private String keyPrefix = InitialStateConfig.DEFAULT_KEY_PREFIX;
 
 	public boolean isDefaultSelection() {
 		return this.defaultSelection;

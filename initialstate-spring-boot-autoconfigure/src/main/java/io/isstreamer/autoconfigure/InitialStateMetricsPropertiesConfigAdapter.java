@@ -22,13 +22,14 @@ import java.util.List;
 import io.isstreamer.micrometer.InitialStateConfig;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.properties.PropertiesConfigAdapter;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.properties.StepRegistryPropertiesConfigAdapter;
 
 /**
- * Adapts {@link InitialStateMetricsProperties} to an {@link InitialStateConfig}.
+ * Adapts {@link InitialStateMetricsProperties} to an {@link InitialStateConfig}, the way
+ * Spring Boot adapts its own exporters' properties.
  */
-class InitialStateMetricsPropertiesConfigAdapter extends PropertiesConfigAdapter<InitialStateMetricsProperties>
-		implements InitialStateConfig {
+class InitialStateMetricsPropertiesConfigAdapter
+		extends StepRegistryPropertiesConfigAdapter<InitialStateMetricsProperties> implements InitialStateConfig {
 
 	InitialStateMetricsPropertiesConfigAdapter(InitialStateMetricsProperties properties) {
 		super(properties);
@@ -36,22 +37,12 @@ class InitialStateMetricsPropertiesConfigAdapter extends PropertiesConfigAdapter
 
 	@Override
 	public String prefix() {
-		return "initialstate.metrics";
+		return InitialStateMetricsProperties.PREFIX;
 	}
 
 	@Override
 	public @Nullable String get(String key) {
 		return null;
-	}
-
-	@Override
-	public boolean enabled() {
-		return obtain(InitialStateMetricsProperties::isEnabled, InitialStateConfig.super::enabled);
-	}
-
-	@Override
-	public Duration step() {
-		return obtain(InitialStateMetricsProperties::getStep, InitialStateConfig.super::step);
 	}
 
 	@Override

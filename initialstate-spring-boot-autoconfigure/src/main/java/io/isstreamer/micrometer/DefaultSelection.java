@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The series exported by default: about a dozen that tell whether an application is
- * healthy, each one key per application instance however many pools, collectors or URIs
- * it has. With the default one-minute step they use at most 580,320 of the 3,000,000
- * events a month of the smallest plans, and far fewer in practice since unchanged values
- * are not sent again until the refresh interval.
+ * The series exported by default: about fifteen that an operator looks at first, each one
+ * key per application instance however many pools, collectors or URIs it has. The README
+ * gives the reason for each.
  * <table>
  * <caption>The default selection</caption>
  * <tr>
@@ -34,7 +34,11 @@ import java.util.Set;
  * </tr>
  * <tr>
  * <td>{@code jvm.memory.used[area=heap]}</td>
- * <td>heap in use, bytes, all pools</td>
+ * <td>heap in use, bytes, all pools; changes at every step</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jvm.memory.max[area=heap]}</td>
+ * <td>the most heap the JVM may use, bytes; sent once, then when it changes</td>
  * </tr>
  * <tr>
  * <td>{@code jvm.memory.used[area=nonheap]}</td>
@@ -61,8 +65,8 @@ import java.util.Set;
  * <td>CPU used by the machine, 0 to 1</td>
  * </tr>
  * <tr>
- * <td>{@code process.uptime}</td>
- * <td>time since start, ms</td>
+ * <td>{@code process.start.time}</td>
+ * <td>when the JVM started, ms since 1970; sent once</td>
  * </tr>
  * <tr>
  * <td>{@code http.server.requests:count}</td>
@@ -70,7 +74,7 @@ import java.util.Set;
  * </tr>
  * <tr>
  * <td>{@code http.server.requests:mean}</td>
- * <td>mean latency in the last step, ms</td>
+ * <td>mean request latency in the last step, ms</td>
  * </tr>
  * <tr>
  * <td>{@code http.server.requests:max}</td>
@@ -78,11 +82,23 @@ import java.util.Set;
  * </tr>
  * <tr>
  * <td>{@code http.server.requests:count[outcome=SERVER_ERROR]}</td>
- * <td>requests answered with 5xx in the last step</td>
+ * <td>5xx answers in the last step</td>
+ * </tr>
+ * <tr>
+ * <td>{@code http.server.requests:count[outcome=CLIENT_ERROR]}</td>
+ * <td>4xx answers in the last step</td>
  * </tr>
  * <tr>
  * <td>{@code logback.events[level=error]}</td>
  * <td>ERROR log lines in the last step</td>
+ * </tr>
+ * <tr>
+ * <td>{@code hikaricp.connections.active}</td>
+ * <td>connections in use, all pools; only with a Hikari pool</td>
+ * </tr>
+ * <tr>
+ * <td>{@code hikaricp.connections.pending}</td>
+ * <td>threads waiting for a connection; only with a Hikari pool</td>
  * </tr>
  * </table>
  */
@@ -99,23 +115,48 @@ public final class DefaultSelection {
 	/**
 	 * The series of the default selection.
 	 */
-	public static final List<Rollup> SERIES = List.of(
-			new Rollup("jvm.memory.used", null, Map.of("area", "heap"), Set.of("id")),
-			new Rollup("jvm.memory.used", null, Map.of("area", "nonheap"), Set.of("id")),
-			new Rollup("jvm.gc.pause", MeterReadings.SUM, Map.of(), GC_PAUSE_TAGS),
-			new Rollup("jvm.gc.pause", MeterReadings.MAX, Map.of(), GC_PAUSE_TAGS),
-			new Rollup("jvm.threads.live", null, Map.of(), Set.of()),
-			new Rollup("process.cpu.usage", null, Map.of(), Set.of()),
-			new Rollup("system.cpu.usage", null, Map.of(), Set.of()),
-			new Rollup("process.uptime", null, Map.of(), Set.of()),
-			new Rollup("http.server.requests", MeterReadings.COUNT, Map.of(), HTTP_REQUEST_TAGS),
-			new Rollup("http.server.requests", MeterReadings.MEAN, Map.of(), HTTP_REQUEST_TAGS),
-			new Rollup("http.server.requests", MeterReadings.MAX, Map.of(), HTTP_REQUEST_TAGS),
-			new Rollup("http.server.requests", MeterReadings.COUNT, Map.of("outcome", "SERVER_ERROR"),
+	public static final List<Rollup> SERIES = List.of(changing("jvm.memory.used", Map.of("area", "heap"), Set.of("id")),
+			new Rollup("jvm.memory.max", null, Map.of("area", "heap"), Set.of("id"), SendRule.CONSTANT, false, true),
+			changing("jvm.memory.used", Map.of("area", "nonheap"), Set.of("id")),
+			count("jvm.gc.pause", MeterReadings.SUM, Map.of(), GC_PAUSE_TAGS),
+			gauge("jvm.gc.pause", MeterReadings.MAX, GC_PAUSE_TAGS, true),
+			gauge("jvm.threads.live", null, Set.of(), true), changing("process.cpu.usage", Map.of(), Set.of()),
+			changing("system.cpu.usage", Map.of(), Set.of()),
+			new Rollup("process.start.time", null, Map.of(), Set.of(), SendRule.CONSTANT, false, true),
+			count("http.server.requests", MeterReadings.COUNT, Map.of(), HTTP_REQUEST_TAGS),
+			gauge("http.server.requests", MeterReadings.MEAN, HTTP_REQUEST_TAGS, true),
+			gauge("http.server.requests", MeterReadings.MAX, HTTP_REQUEST_TAGS, true),
+			count("http.server.requests", MeterReadings.COUNT, Map.of("outcome", "SERVER_ERROR"),
 					HTTP_REQUEST_TAGS_BUT_OUTCOME),
-			new Rollup("logback.events", null, Map.of("level", "error"), Set.of()));
+			count("http.server.requests", MeterReadings.COUNT, Map.of("outcome", "CLIENT_ERROR"),
+					HTTP_REQUEST_TAGS_BUT_OUTCOME),
+			count("logback.events", null, Map.of("level", "error"), Set.of()),
+			gauge("hikaricp.connections.active", null, Set.of("pool"), false),
+			gauge("hikaricp.connections.pending", null, Set.of("pool"), false));
+
+	/**
+	 * Names of meters whose value is known to change at every step: when they are
+	 * included in full, the monthly projection counts their series as sent at every step
+	 * until it has measured an hour. The rolled-up series say it themselves
+	 * ({@link Rollup#changesEveryStep()}).
+	 */
+	public static final Set<String> CHANGING_EVERY_STEP = Set.of("process.cpu.usage", "system.cpu.usage",
+			"process.cpu.time", "system.load.average.1m");
 
 	private DefaultSelection() {
+	}
+
+	private static Rollup changing(String name, Map<String, String> where, Set<String> summedOver) {
+		return new Rollup(name, null, where, summedOver, SendRule.GAUGE, true, true);
+	}
+
+	private static Rollup gauge(String name, @Nullable String statistic, Set<String> summedOver, boolean expected) {
+		return new Rollup(name, statistic, Map.of(), summedOver, SendRule.GAUGE, false, expected);
+	}
+
+	private static Rollup count(String name, @Nullable String statistic, Map<String, String> where,
+			Set<String> summedOver) {
+		return new Rollup(name, statistic, where, summedOver, SendRule.COUNT, false, true);
 	}
 
 }

@@ -34,6 +34,10 @@ import static io.micrometer.core.instrument.config.validate.PropertyValidator.ge
 /**
  * Configuration for {@link InitialStateMeterRegistry}: what is exported, how often, and
  * the monthly event budget the export is measured against.
+ * <p>
+ * Outside Spring, properties are read from {@link #get(String)} under {@link #prefix()}
+ * ({@code initialstate.step}, {@code initialstate.monthlyBudget}); with the starter they
+ * are bound from {@code management.initialstate.metrics.export.*}.
  *
  * @see DefaultSelection
  * @see EventKeys
@@ -46,8 +50,14 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	InitialStateConfig DEFAULT = (key) -> null;
 
 	/**
-	 * Default time after which an unchanged value is sent again, so that dashboard tiles
-	 * never look stale.
+	 * Whether the {@link DefaultSelection default selection} is exported unless
+	 * configured otherwise.
+	 */
+	boolean DEFAULT_SELECTION_ENABLED = true;
+
+	/**
+	 * Default time after which an unchanged gauge-like value is sent again, so that
+	 * dashboard tiles never look stale.
 	 */
 	Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(10);
 
@@ -60,10 +70,21 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	long DEFAULT_MONTHLY_BUDGET = 3_000_000;
 
 	/**
+	 * Default key prefix: none.
+	 */
+	String DEFAULT_KEY_PREFIX = "";
+
+	/**
 	 * Longest key prefix, so that a prefixed key still has room for a readable name
 	 * within {@link EventKeys#MAX_LENGTH}.
 	 */
 	int MAX_KEY_PREFIX_LENGTH = 40;
+
+	/**
+	 * Characters a key prefix may not hold: those that structure an {@link EventKeys
+	 * event key}.
+	 */
+	String KEY_PREFIX_RESERVED = ":[],=";
 
 	@Override
 	default String prefix() {
@@ -75,21 +96,23 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	 * @return the key prefix, empty for none
 	 */
 	default String keyPrefix() {
-		return getString(this, "keyPrefix").orElse("");
+		return getString(this, "keyPrefix").orElse(DEFAULT_KEY_PREFIX);
 	}
 
 	/**
-	 * Return whether the {@link DefaultSelection default selection} of about a dozen
-	 * high-value series is exported.
+	 * Return whether the {@link DefaultSelection default selection} of about fifteen
+	 * series is exported.
 	 * @return whether the default selection is exported
 	 */
 	default boolean defaultSelection() {
-		return getBoolean(this, "defaultSelection").orElse(true);
+		return getBoolean(this, "defaultSelection").orElse(DEFAULT_SELECTION_ENABLED);
 	}
 
 	/**
 	 * Return the meter name patterns whose every series is exported, on top of the
-	 * default selection. {@code *} matches any characters, dots included.
+	 * default selection. A pattern is matched against the meter's own name, as
+	 * {@code /actuator/metrics} shows it; {@code *} matches any characters, dots
+	 * included.
 	 * @return the patterns, empty by default
 	 */
 	default List<String> include() {
@@ -98,7 +121,7 @@ public interface InitialStateConfig extends StepRegistryConfig {
 
 	/**
 	 * Return the meter name patterns that are never exported, not even by the default
-	 * selection. {@code *} matches any characters, dots included.
+	 * selection; matched as {@link #include()} patterns are.
 	 * @return the patterns, empty by default
 	 */
 	default List<String> exclude() {
@@ -106,8 +129,10 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	}
 
 	/**
-	 * Return the time after which every value is sent again, changed or not; between two
-	 * refreshes only changed values are sent. Zero sends every value at every step.
+	 * Return the time after which every gauge-like value (gauges, and the mean, maximum
+	 * and percentiles of timers) is sent again, changed or not; between two refreshes
+	 * only changed values are sent. Zero sends them at every step. Counts follow their
+	 * own rule: see {@link SendRule#COUNT}.
 	 * @return the refresh interval
 	 */
 	default Duration refreshInterval() {
@@ -115,15 +140,15 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	}
 
 	/**
-	 * Return how many events a month the metrics may use; the projection above it is
-	 * warned about at startup.
+	 * Return how many events a month the metrics may use; a projection above it is warned
+	 * about at startup.
 	 * @return the monthly event budget
 	 */
 	default long monthlyBudget() {
 		return getString(this, "monthlyBudget").flatMap((value, valid) -> {
 			if (value == null) {
-				return Validated.<Long>valid(valid.getProperty(), null); // not set: the
-																			// default
+				// not set: the default
+				return Validated.<Long>valid(valid.getProperty(), null);
 			}
 			try {
 				return Validated.valid(valid.getProperty(), Long.parseLong(value.strip()));
@@ -138,15 +163,29 @@ public interface InitialStateConfig extends StepRegistryConfig {
 	@Override
 	default Validated<?> validate() {
 		return checkAll(this, (config) -> StepRegistryConfig.validate(config),
-				checkRequired("keyPrefix", InitialStateConfig::keyPrefix)
-					.andThen((prefix) -> prefix.invalidateWhen((value) -> value.length() > MAX_KEY_PREFIX_LENGTH,
-							"must be at most " + MAX_KEY_PREFIX_LENGTH + " characters", InvalidReason.MALFORMED)),
+				checkRequired("step", InitialStateConfig::step).andThen(
+						(step) -> step.invalidateWhen((value) -> value.isNegative() || value.isZero(),
+								"must be positive", InvalidReason.MALFORMED)),
+				checkRequired("batchSize",
+						InitialStateConfig::batchSize)
+					.andThen((size) -> size.invalidateWhen((value) -> value <= 0, "must be positive",
+							InvalidReason.MALFORMED)),
+				checkRequired("keyPrefix", InitialStateConfig::keyPrefix).andThen((prefix) -> prefix
+					.invalidateWhen((value) -> value.length() > MAX_KEY_PREFIX_LENGTH,
+							"must be at most " + MAX_KEY_PREFIX_LENGTH + " characters", InvalidReason.MALFORMED)
+					.invalidateWhen(InitialStateConfig::hasReservedCharacter,
+							"must not contain any of " + KEY_PREFIX_RESERVED + " or control characters",
+							InvalidReason.MALFORMED)),
 				checkRequired("include", InitialStateConfig::include),
 				checkRequired("exclude", InitialStateConfig::exclude),
 				checkRequired("refreshInterval", InitialStateConfig::refreshInterval).andThen((interval) -> interval
 					.invalidateWhen(Duration::isNegative, "must not be negative", InvalidReason.MALFORMED)),
 				checkRequired("monthlyBudget", InitialStateConfig::monthlyBudget).andThen((budget) -> budget
 					.invalidateWhen((value) -> value <= 0, "must be positive", InvalidReason.MALFORMED)));
+	}
+
+	private static boolean hasReservedCharacter(String prefix) {
+		return prefix.chars().anyMatch((c) -> KEY_PREFIX_RESERVED.indexOf(c) >= 0 || Character.isISOControl(c));
 	}
 
 	private static @Nullable List<String> patterns(@Nullable String commaSeparated) {

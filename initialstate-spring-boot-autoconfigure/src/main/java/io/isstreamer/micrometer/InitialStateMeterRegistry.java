@@ -16,16 +16,20 @@
 
 package io.isstreamer.micrometer;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.isstreamer.streamer.Streamer;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.pause.PauseDetector;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 import io.micrometer.core.instrument.util.MeterPartition;
 import io.micrometer.core.instrument.util.NamedThreadFactory;
@@ -40,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Initial State plans are capped at a few million events a month, and a Boot application
  * has well over a hundred meter series, so the registry is frugal by default: it exports
- * the {@link DefaultSelection default selection} of about a dozen series (plus what the
- * {@code include} patterns name, less what the {@code exclude} patterns name), sends a
- * value only when it changed or the refresh interval has passed, and projects its monthly
- * use against a {@link QuotaProjection budget}. Every value of one publish carries the
- * same timestamp; keys follow {@link EventKeys}; times are in milliseconds.
+ * the {@link DefaultSelection default selection} of about fifteen series (plus what the
+ * {@code include} patterns name, less what the {@code exclude} patterns name), and sends
+ * each value by its {@link SendRule}: counts at every step that has any, gauge-like
+ * values when they changed or the refresh interval has passed. It projects its monthly
+ * use against a {@link QuotaProjection budget} and counts what it sent this month. Every
+ * value of one publish carries the same timestamp; keys follow {@link EventKeys}; times
+ * are in milliseconds.
  */
 public class InitialStateMeterRegistry extends StepMeterRegistry implements QuotaProjection.Source {
 
@@ -57,15 +63,25 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private final Streamer streamer;
 
+	private final Set<Meter.Id> withPercentiles = ConcurrentHashMap.newKeySet();
+
 	private final SeriesCollector collector;
 
-	private final ChangedValues changes;
+	private final SendMemory memory;
+
+	private final Projector projector;
 
 	private final AtomicBoolean projectionReported = new AtomicBoolean();
 
 	private final AtomicBoolean overBudgetWarned = new AtomicBoolean();
 
 	private volatile @Nullable QuotaProjection projection;
+
+	private volatile boolean closing;
+
+	private final boolean reportAtFirstPublish;
+
+	private long lastPublishedStep = Long.MIN_VALUE;
 
 	/**
 	 * Create a registry and start publishing.
@@ -74,32 +90,71 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	 * @param streamer the streamer that sends the events
 	 */
 	public InitialStateMeterRegistry(InitialStateConfig config, Clock clock, Streamer streamer) {
-		this(config, clock, streamer, DEFAULT_THREAD_FACTORY);
+		this(config, clock, streamer, DEFAULT_THREAD_FACTORY, true);
 	}
 
 	private InitialStateMeterRegistry(InitialStateConfig config, Clock clock, Streamer streamer,
-			ThreadFactory threadFactory) {
+			ThreadFactory threadFactory, boolean reportAtFirstPublish) {
 		super(config, clock);
+		this.reportAtFirstPublish = reportAtFirstPublish;
 		config().namingConvention(new InitialStateNamingConvention());
+		config().onMeterRemoved((meter) -> this.withPercentiles.remove(meter.getId()));
 		this.config = config;
 		this.streamer = streamer;
 		this.collector = new SeriesCollector(new SeriesSelection(config), new EventKeys(config.keyPrefix()),
-				getBaseTimeUnit());
-		this.changes = new ChangedValues(config.refreshInterval(), config.step());
+				getBaseTimeUnit(), this::publishesPercentiles);
+		this.memory = new SendMemory(config.refreshInterval(), config.step());
+		this.projector = new Projector(config, this.memory, new MonthlyUsage(clock.wallTime()));
 		start(threadFactory);
 	}
 
 	@Override
+	protected Timer newTimer(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig,
+			PauseDetector pauseDetector) {
+		notePercentiles(id, distributionStatisticConfig);
+		return super.newTimer(id, distributionStatisticConfig, pauseDetector);
+	}
+
+	@Override
+	protected DistributionSummary newDistributionSummary(Meter.Id id,
+			DistributionStatisticConfig distributionStatisticConfig, double scale) {
+		notePercentiles(id, distributionStatisticConfig);
+		return super.newDistributionSummary(id, distributionStatisticConfig, scale);
+	}
+
+	/**
+	 * Remember which meters publish percentiles: only theirs are worth a histogram
+	 * snapshot at each step.
+	 */
+	private void notePercentiles(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig) {
+		if (distributionStatisticConfig.isPublishingPercentiles()) {
+			this.withPercentiles.add(id);
+		}
+	}
+
+	/**
+	 * Return whether a meter was registered with percentiles to publish.
+	 * @param meter a meter of this registry
+	 * @return whether it is a timer or distribution summary with percentiles
+	 */
+	boolean publishesPercentiles(Meter meter) {
+		return this.withPercentiles.contains(meter.getId());
+	}
+
+	@Override
 	protected void publish() {
-		SeriesCollector.Collected collected = collect();
 		long now = this.clock.wallTime();
+		if (alreadyPublished(now)) {
+			return;
+		}
+		SeriesCollector.Collected collected = collect();
 		double epochSeconds = now / 1000.0;
-		Map<String, Double> values = this.changes.select(collected.values(), now);
+		List<SeriesValue> values = this.memory.select(collected.values(), now);
 		int sent = 0;
 		try {
-			for (Map.Entry<String, Double> value : values.entrySet()) {
-				if (this.streamer.log(value.getKey(), value.getValue(), epochSeconds)) {
-					this.changes.sent(value.getKey(), value.getValue());
+			for (SeriesValue value : values) {
+				if (this.streamer.log(value.key(), value.value(), epochSeconds)) {
+					this.memory.sent(value);
 					sent++;
 				}
 			}
@@ -108,9 +163,35 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			// a strict streamer throws what a lenient one counts and warns about
 			logger.warn("Failed to log metrics to Initial State: {}", ex.getMessage());
 		}
-		logger.debug("Logged {} of {} metric values to Initial State ({} unchanged since last sent)", sent,
-				values.size(), collected.values().size() - values.size());
+		finally {
+			this.memory.stepDone();
+			this.projector.sent(now, sent);
+		}
+		logger.debug("Logged {} of {} metric values to Initial State ({} not due)", sent, values.size(),
+				collected.values().size() - values.size());
 		project(collected);
+	}
+
+	/**
+	 * Return whether the last completed step was published already. A scheduled publish
+	 * that ran late, past the next step's start, read that step's values; the next one
+	 * would read them again and send every count twice. The publishes of {@link #close()}
+	 * are never skipped: the second one sends the partial last step.
+	 */
+	private synchronized boolean alreadyPublished(long nowMillis) {
+		long step = nowMillis / this.config.step().toMillis();
+		if (step == this.lastPublishedStep && !this.closing) {
+			logger.debug("Skipped a second publish of the same step to Initial State");
+			return true;
+		}
+		this.lastPublishedStep = step;
+		return false;
+	}
+
+	@Override
+	public void close() {
+		this.closing = true;
+		super.close();
 	}
 
 	/**
@@ -131,18 +212,18 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	}
 
 	private QuotaProjection projectionOf(SeriesCollector.Collected collected) {
-		QuotaProjection projection = QuotaProjection.of(collected.expectedSeries(), this.config.step(),
-				this.config.refreshInterval(), this.config.monthlyBudget());
+		QuotaProjection projection = this.projector.project(collected, this.clock.wallTime());
 		this.projection = projection;
 		return projection;
 	}
 
 	private void project(SeriesCollector.Collected collected) {
 		QuotaProjection projection = projectionOf(collected);
-		if (this.projectionReported.compareAndSet(false, true)) {
+		if (this.reportAtFirstPublish && this.projectionReported.compareAndSet(false, true)) {
 			report(projection);
 		}
-		else if (!projection.withinBudget() && this.overBudgetWarned.compareAndSet(false, true)) {
+		else if (this.projectionReported.get() && !projection.withinBudget()
+				&& this.overBudgetWarned.compareAndSet(false, true)) {
 			report(projection); // more series appeared since startup
 		}
 	}
@@ -150,8 +231,9 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 	/**
 	 * Log the projection of the monthly event use once, at INFO, or at WARN when it is
 	 * over the budget; nothing is logged when publishing is disabled. Called once the
-	 * application has started, when the meters are bound; otherwise the first publish
-	 * does it.
+	 * application's meters are bound; unless the registry was built to
+	 * {@linkplain Builder#deferProjectionReport() wait for this call}, the first publish
+	 * does it if it comes first.
 	 * @return the projection
 	 */
 	public QuotaProjection reportQuotaProjection() {
@@ -164,28 +246,30 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 
 	private void report(QuotaProjection projection) {
 		if (projection.withinBudget()) {
-			Duration refresh = (projection.refreshInterval().compareTo(projection.step()) > 0)
-					? projection.refreshInterval() : projection.step();
-			logger.info("Initial State metrics: {}; unchanged values are sent again every {}", projection,
-					QuotaProjection.format(refresh));
+			logger.info("Initial State metrics: {}. {}.", projection, projection.drivers());
 			return;
 		}
 		this.overBudgetWarned.set(true);
-		logger.warn("Initial State metrics: {}: over the budget. Lengthen the step, export fewer series "
-				+ "(include, exclude), or raise the monthly budget if your plan allows more", projection);
+		logger.warn(
+				"Initial State metrics: {}: over the budget. {}. Lengthen the step, export fewer series "
+						+ "(include, exclude), or raise the monthly budget if your plan allows more",
+				projection, projection.drivers());
 	}
 
 	/**
-	 * Return the latest projection of the monthly event use.
-	 * @return the projection measured at the latest publish, or now if none happened yet
+	 * Return the latest projection of the monthly event use, with what was sent this
+	 * month so far. This is the registry's share of the account's monthly quota, for
+	 * anything that budgets the whole of it.
+	 * @return the projection measured at the latest publish (or now, if none happened
+	 * yet), and this month's events up to now
 	 */
 	@Override
 	public QuotaProjection quotaProjection() {
 		QuotaProjection projection = this.projection;
-		if (projection != null) {
-			return projection;
+		if (projection == null) {
+			return projectionOf(collect());
 		}
-		return projectionOf(collect());
+		return projection.withThisMonth(this.projector.thisMonth(this.clock.wallTime()));
 	}
 
 	@Override
@@ -214,6 +298,8 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		private ThreadFactory threadFactory = DEFAULT_THREAD_FACTORY;
 
 		private @Nullable Streamer streamer;
+
+		private boolean reportAtFirstPublish = true;
 
 		Builder(InitialStateConfig config) {
 			this.config = config;
@@ -250,6 +336,18 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		}
 
 		/**
+		 * Leave the projection's startup line to
+		 * {@link InitialStateMeterRegistry#reportQuotaProjection()}, for an application
+		 * that binds its meters after the registry starts (Spring Boot does, and the
+		 * first publish of a short step can come before): the line then counts them.
+		 * @return this builder
+		 */
+		public Builder deferProjectionReport() {
+			this.reportAtFirstPublish = false;
+			return this;
+		}
+
+		/**
 		 * Build the registry and start publishing.
 		 * @return the registry
 		 * @throws IllegalStateException if no streamer was given
@@ -258,7 +356,8 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 			if (this.streamer == null) {
 				throw new IllegalStateException("A Streamer is required to publish metrics to Initial State");
 			}
-			return new InitialStateMeterRegistry(this.config, this.clock, this.streamer, this.threadFactory);
+			return new InitialStateMeterRegistry(this.config, this.clock, this.streamer, this.threadFactory,
+					this.reportAtFirstPublish);
 		}
 
 	}

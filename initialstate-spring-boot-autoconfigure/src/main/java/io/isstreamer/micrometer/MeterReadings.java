@@ -17,8 +17,9 @@
 package io.isstreamer.micrometer;
 
 import java.math.BigDecimal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,11 +30,13 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The figures exported for each meter type, named as in event keys. Times are in the
- * registry's base time unit.
+ * The figures exported for each meter type, named as in event keys, each with the rule
+ * that says when it is sent. Times are in the registry's base time unit.
  * <table>
  * <caption>Statistics by meter type</caption>
  * <tr>
@@ -63,10 +66,15 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
  * </tr>
  * <tr>
  * <td>other meters</td>
- * <td>one per measurement: {@code value}, {@code count}, {@code sum}, {@code max},
- * {@code active}, {@code duration} or {@code unknown}</td>
+ * <td>one per measurement, named by its statistic: {@code value}, {@code count},
+ * {@code total}, {@code total_time}, {@code max}, {@code active}, {@code duration},
+ * {@code unknown}; a statistic that occurs again gets {@code _2}, {@code _3}...</td>
  * </tr>
  * </table>
+ * A timer or a distribution summary is read once per publish: from one
+ * {@link HistogramSnapshot} when its percentiles are exported (count, total, maximum and
+ * percentiles then agree), and from its count, total and maximum otherwise, without
+ * building a snapshot nobody needs.
  */
 final class MeterReadings {
 
@@ -84,6 +92,8 @@ final class MeterReadings {
 
 	static final String DURATION = "duration";
 
+	private static final ValueAtPercentile[] NO_PERCENTILES = {};
+
 	private MeterReadings() {
 	}
 
@@ -91,79 +101,95 @@ final class MeterReadings {
 	 * Read a meter.
 	 * @param meter the meter
 	 * @param baseTimeUnit the unit of times
+	 * @param withPercentiles whether percentiles are wanted, and the meter has some to
+	 * give
 	 * @return its figures
 	 */
-	static Reading read(Meter meter, TimeUnit baseTimeUnit) {
-		return meter.match((gauge) -> single(VALUE, gauge.value()), (counter) -> single(COUNT, counter.count()),
-				(timer) -> timer(timer, baseTimeUnit), MeterReadings::summary,
+	static Reading read(Meter meter, TimeUnit baseTimeUnit, boolean withPercentiles) {
+		return meter.match((gauge) -> single(VALUE, gauge.value(), SendRule.GAUGE),
+				(counter) -> single(COUNT, counter.count(), SendRule.COUNT),
+				(timer) -> timer(timer, baseTimeUnit, withPercentiles), (summary) -> summary(summary, withPercentiles),
 				(longTaskTimer) -> longTaskTimer(longTaskTimer, baseTimeUnit),
-				(timeGauge) -> single(VALUE, timeGauge.value(baseTimeUnit)),
-				(functionCounter) -> single(COUNT, functionCounter.count()),
+				(timeGauge) -> single(VALUE, timeGauge.value(baseTimeUnit), SendRule.GAUGE),
+				(functionCounter) -> single(COUNT, functionCounter.count(), SendRule.COUNT),
 				(functionTimer) -> functionTimer(functionTimer, baseTimeUnit), MeterReadings::measurements);
 	}
 
-	private static Reading single(String statistic, double value) {
-		return new Reading(true, Collections.singletonMap(statistic, value));
+	private static Reading single(String statistic, double value, SendRule rule) {
+		return new Reading(true, List.of(new Figure(statistic, value, rule)));
 	}
 
-	private static Reading timer(Timer timer, TimeUnit unit) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(COUNT, (double) timer.count());
-		values.put(SUM, timer.totalTime(unit));
-		values.put(MEAN, timer.mean(unit));
-		values.put(MAX, timer.max(unit));
-		for (ValueAtPercentile percentile : timer.takeSnapshot().percentileValues()) {
-			values.put(percentileName(percentile.percentile()), percentile.value(unit));
+	private static Reading timer(Timer timer, TimeUnit unit, boolean withPercentiles) {
+		if (withPercentiles) {
+			HistogramSnapshot snapshot = timer.takeSnapshot();
+			return distribution(snapshot.count(), snapshot.total(unit), snapshot.max(unit), snapshot.percentileValues(),
+					unit);
 		}
-		return new Reading(false, values);
+		return distribution(timer.count(), timer.totalTime(unit), timer.max(unit), NO_PERCENTILES, unit);
 	}
 
-	private static Reading summary(DistributionSummary summary) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(COUNT, (double) summary.count());
-		values.put(SUM, summary.totalAmount());
-		values.put(MEAN, summary.mean());
-		values.put(MAX, summary.max());
-		for (ValueAtPercentile percentile : summary.takeSnapshot().percentileValues()) {
-			values.put(percentileName(percentile.percentile()), percentile.value());
+	private static Reading summary(DistributionSummary summary, boolean withPercentiles) {
+		if (withPercentiles) {
+			HistogramSnapshot snapshot = summary.takeSnapshot();
+			return distribution(snapshot.count(), snapshot.total(), snapshot.max(), snapshot.percentileValues(), null);
 		}
-		return new Reading(false, values);
+		return distribution(summary.count(), summary.totalAmount(), summary.max(), NO_PERCENTILES, null);
+	}
+
+	private static Reading distribution(long count, double total, double max, ValueAtPercentile[] percentiles,
+			@Nullable TimeUnit unit) {
+		List<Figure> figures = new ArrayList<>(4 + percentiles.length);
+		figures.add(new Figure(COUNT, count, SendRule.COUNT));
+		figures.add(new Figure(SUM, total, SendRule.COUNT));
+		figures.add(new Figure(MEAN, (count > 0) ? total / count : 0, SendRule.GAUGE));
+		figures.add(new Figure(MAX, max, SendRule.GAUGE));
+		for (ValueAtPercentile percentile : percentiles) {
+			double value = (unit != null) ? percentile.value(unit) : percentile.value();
+			figures.add(new Figure(percentileName(percentile.percentile()), value, SendRule.GAUGE));
+		}
+		return new Reading(false, figures);
 	}
 
 	private static Reading longTaskTimer(LongTaskTimer timer, TimeUnit unit) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(ACTIVE, (double) timer.activeTasks());
-		values.put(DURATION, timer.duration(unit));
-		values.put(MAX, timer.max(unit));
-		return new Reading(false, values);
+		return new Reading(false,
+				List.of(new Figure(ACTIVE, timer.activeTasks(), SendRule.GAUGE),
+						new Figure(DURATION, timer.duration(unit), SendRule.GAUGE),
+						new Figure(MAX, timer.max(unit), SendRule.GAUGE)));
 	}
 
 	private static Reading functionTimer(FunctionTimer timer, TimeUnit unit) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(COUNT, timer.count());
-		values.put(SUM, timer.totalTime(unit));
-		values.put(MEAN, timer.mean(unit));
-		return new Reading(false, values);
-	}
-
-	private static Reading measurements(Meter meter) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		for (Measurement measurement : meter.measure()) {
-			values.putIfAbsent(statisticName(measurement.getStatistic()), measurement.getValue());
-		}
-		return new Reading(false, values);
+		double count = timer.count();
+		double total = timer.totalTime(unit);
+		return new Reading(false,
+				List.of(new Figure(COUNT, count, SendRule.COUNT), new Figure(SUM, total, SendRule.COUNT),
+						new Figure(MEAN, (count > 0) ? total / count : 0, SendRule.GAUGE)));
 	}
 
 	/**
-	 * Name a percentile as {@code p95}, {@code p99.9} or {@code p50}.
+	 * Every measurement of another meter, each under its own name: a meter can measure
+	 * both a {@code TOTAL} and a {@code TOTAL_TIME}, or two values. Its figures are what
+	 * its functions return, not counts of the last step, so they are sent as gauges.
 	 */
-	static String percentileName(double percentile) {
-		return "p" + BigDecimal.valueOf(percentile).movePointRight(2).stripTrailingZeros().toPlainString();
+	private static Reading measurements(Meter meter) {
+		List<Figure> figures = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (Measurement measurement : meter.measure()) {
+			String statistic = statisticName(measurement.getStatistic());
+			int occurrence = seen.merge(statistic, 1, Integer::sum);
+			String name = (occurrence > 1) ? statistic + "_" + occurrence : statistic;
+			figures.add(new Figure(name, measurement.getValue(), SendRule.GAUGE));
+		}
+		return new Reading(false, figures);
 	}
 
+	/**
+	 * Name a statistic; unlike Micrometer's tag values, {@code TOTAL} and
+	 * {@code TOTAL_TIME} keep apart.
+	 */
 	static String statisticName(Statistic statistic) {
 		return switch (statistic) {
-			case TOTAL, TOTAL_TIME -> SUM;
+			case TOTAL -> "total";
+			case TOTAL_TIME -> "total_time";
 			case COUNT -> COUNT;
 			case MAX -> MAX;
 			case VALUE -> VALUE;
@@ -174,12 +200,48 @@ final class MeterReadings {
 	}
 
 	/**
+	 * Name a percentile as {@code p95}, {@code p99.9} or {@code p50}.
+	 */
+	static String percentileName(double percentile) {
+		return "p" + BigDecimal.valueOf(percentile).movePointRight(2).stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * One figure of a meter.
+	 *
+	 * @param statistic its name in the key
+	 * @param value its value
+	 * @param rule when it is sent
+	 */
+	record Figure(String statistic, double value, SendRule rule) {
+
+	}
+
+	/**
 	 * The figures of one meter.
 	 *
 	 * @param singleValued whether the meter has one value, keyed without a statistic
-	 * @param values the figures by statistic, in a stable order
+	 * @param figures the figures, in a stable order
 	 */
-	record Reading(boolean singleValued, Map<String, Double> values) {
+	record Reading(boolean singleValued, List<Figure> figures) {
+
+		/**
+		 * Return the value of a statistic.
+		 * @param statistic the statistic, or {@code null} for the one value of a
+		 * single-valued meter
+		 * @return the value, or {@code null} if the meter has no such statistic
+		 */
+		@Nullable Double value(@Nullable String statistic) {
+			if (statistic == null) {
+				return this.singleValued ? this.figures.get(0).value() : null;
+			}
+			for (Figure figure : this.figures) {
+				if (figure.statistic().equals(statistic)) {
+					return figure.value();
+				}
+			}
+			return null;
+		}
 
 	}
 

@@ -22,14 +22,22 @@ import java.util.regex.Pattern;
 /**
  * Meter name patterns: a name matches a pattern equal to it, and {@code *} in a pattern
  * matches any characters, dots included ({@code jvm.gc.*}, {@code *.requests},
- * {@code *}).
+ * {@code *}). Patterns are matched against the meter's own name
+ * ({@link io.micrometer.core.instrument.Meter.Id#getName()}), as
+ * {@code /actuator/metrics} and Boot's {@code management.metrics.enable.*} see it, never
+ * against the name the naming convention makes of it for event keys; the default
+ * selection's series are named the same way. Blank patterns are ignored.
  */
 final class NamePatterns {
 
 	private final List<Pattern> patterns;
 
 	NamePatterns(List<String> patterns) {
-		this.patterns = patterns.stream().map(NamePatterns::compile).toList();
+		this.patterns = patterns.stream()
+			.map(String::strip)
+			.filter((pattern) -> !pattern.isEmpty())
+			.map(NamePatterns::compile)
+			.toList();
 	}
 
 	boolean matches(String name) {

@@ -26,16 +26,24 @@ import org.jspecify.annotations.Nullable;
  * One series made of all the meters of a name: one statistic, summed (or, for
  * {@code max}, the largest) over the tags that would otherwise multiply it, such as the
  * memory pool or the request URI. Tags in {@code where} pick the meters; the other tags
- * that are not summed over, common tags included, stay in the key.
+ * that are not summed over, common tags included, stay in the key. In a sum, a value
+ * below zero is left out: a memory pool without a maximum reports -1.
  *
- * @param meterName the meter name
+ * @param meterName the meter's own name, as {@code /actuator/metrics} shows it
  * @param statistic the statistic ({@code count}, {@code sum}, {@code mean},
  * {@code max}...), or {@code null} for meters with one value
  * @param where tags the meters must have
  * @param summedOver tag keys summed over, left out of the key
+ * @param rule when the series is sent
+ * @param changesEveryStep whether its value is known to change at every step (CPU and
+ * memory use), which the monthly projection counts on until it has measured an hour
+ * @param expected whether the projection counts the series before any meter feeds it
+ * (HTTP meters appear with the first request); {@code false} for series that exist only
+ * in some applications, such as the connection pool's
  * @see DefaultSelection
  */
-public record Rollup(String meterName, @Nullable String statistic, Map<String, String> where, Set<String> summedOver) {
+public record Rollup(String meterName, @Nullable String statistic, Map<String, String> where, Set<String> summedOver,
+		SendRule rule, boolean changesEveryStep, boolean expected) {
 
 	public Rollup {
 		where = Map.copyOf(where);

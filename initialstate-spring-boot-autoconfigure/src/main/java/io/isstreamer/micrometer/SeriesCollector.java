@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.isstreamer.micrometer.MeterReadings.Figure;
 import io.isstreamer.micrometer.MeterReadings.Reading;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -31,8 +33,9 @@ import io.micrometer.core.instrument.config.NamingConvention;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns meters into the values of the selected series, by event key. Values that are not
- * finite (NaN, infinite) are left out: the service cannot store them.
+ * Turns meters into the values of the selected series, by event key. A meter is read once
+ * per pass, and only if a series needs it. Values that are not finite (NaN, infinite) are
+ * left out: the service cannot store them.
  */
 final class SeriesCollector {
 
@@ -46,11 +49,23 @@ final class SeriesCollector {
 
 	private final TimeUnit baseTimeUnit;
 
-	SeriesCollector(SeriesSelection selection, EventKeys keys, TimeUnit baseTimeUnit) {
+	private final Predicate<Meter> publishesPercentiles;
+
+	/**
+	 * Create a collector.
+	 * @param selection what is exported
+	 * @param keys the key scheme
+	 * @param baseTimeUnit the unit of times
+	 * @param publishesPercentiles whether a timer or distribution summary was configured
+	 * with percentiles, so that a snapshot of its histogram is worth taking
+	 */
+	SeriesCollector(SeriesSelection selection, EventKeys keys, TimeUnit baseTimeUnit,
+			Predicate<Meter> publishesPercentiles) {
 		this.selection = selection;
 		this.rollupsByName = selection.rollups().stream().collect(Collectors.groupingBy(Rollup::meterName));
 		this.keys = keys;
 		this.baseTimeUnit = baseTimeUnit;
+		this.publishesPercentiles = publishesPercentiles;
 	}
 
 	/**
@@ -69,7 +84,7 @@ final class SeriesCollector {
 
 		private final NamingConvention convention;
 
-		private final Map<String, Double> values = new LinkedHashMap<>();
+		private final Map<String, SeriesValue> values = new LinkedHashMap<>();
 
 		private final Map<Rollup, Map<List<Tag>, Accumulator>> rollups = new LinkedHashMap<>();
 
@@ -83,25 +98,32 @@ final class SeriesCollector {
 		 */
 		void add(Meter meter) {
 			Meter.Id id = meter.getId();
-			String name = id.getConventionName(this.convention);
+			String name = id.getName();
 			boolean inFull = SeriesCollector.this.selection.exportsInFull(name);
-			List<Rollup> rollups = SeriesCollector.this.rollupsByName.getOrDefault(id.getName(), List.of());
+			List<Rollup> rollups = SeriesCollector.this.rollupsByName.getOrDefault(name, List.of());
 			if (!inFull && rollups.isEmpty()) {
 				return;
 			}
-			Reading reading = MeterReadings.read(meter, SeriesCollector.this.baseTimeUnit);
+			Reading reading = MeterReadings.read(meter, SeriesCollector.this.baseTimeUnit,
+					inFull && SeriesCollector.this.publishesPercentiles.test(meter));
 			if (inFull) {
-				List<Tag> tags = id.getConventionTags(this.convention);
-				reading.values().forEach((statistic, value) -> {
-					if (Double.isFinite(value)) {
-						this.values.put(
-								SeriesCollector.this.keys.key(name, reading.singleValued() ? null : statistic, tags),
-								value);
-					}
-				});
+				addInFull(id, reading);
 			}
 			for (Rollup rollup : rollups) {
-				accumulate(rollup, id, name, reading);
+				accumulate(rollup, id, reading);
+			}
+		}
+
+		private void addInFull(Meter.Id id, Reading reading) {
+			String name = id.getConventionName(this.convention);
+			List<Tag> tags = id.getConventionTags(this.convention);
+			boolean changesEveryStep = SeriesCollector.this.selection.changesEveryStep(id.getName());
+			for (Figure figure : reading.figures()) {
+				if (Double.isFinite(figure.value())) {
+					String key = SeriesCollector.this.keys.key(name, reading.singleValued() ? null : figure.statistic(),
+							tags);
+					this.values.put(key, new SeriesValue(key, figure.value(), figure.rule(), changesEveryStep));
+				}
 			}
 		}
 
@@ -110,14 +132,15 @@ final class SeriesCollector {
 		 * A meter that counts events but lacks them still makes the series exist, at
 		 * zero: "no server errors" is worth a point on a dashboard.
 		 */
-		private void accumulate(Rollup rollup, Meter.Id id, String name, Reading reading) {
+		private void accumulate(Rollup rollup, Meter.Id id, Reading reading) {
 			boolean picked = rollup.picks(id);
 			boolean countsEvents = countsEvents(id.getType());
 			if (!picked && !countsEvents) {
 				return;
 			}
 			Accumulator accumulator = this.rollups.computeIfAbsent(rollup, (key) -> new LinkedHashMap<>())
-				.computeIfAbsent(groupTags(rollup, id), (key) -> new Accumulator(name));
+				.computeIfAbsent(groupTags(rollup, id),
+						(key) -> new Accumulator(id.getConventionName(this.convention)));
 			accumulator.countsEvents |= countsEvents;
 			if (picked) {
 				accumulator.add(reading, rollup.statistic());
@@ -145,24 +168,27 @@ final class SeriesCollector {
 		 * @return the values by key, and the series expected but not seen yet
 		 */
 		Collected finish() {
-			int unseen = 0;
+			List<Rollup> unseen = new ArrayList<>();
 			for (Rollup rollup : SeriesCollector.this.selection.rollups()) {
 				Map<List<Tag>, Accumulator> groups = this.rollups.get(rollup);
 				if (groups == null) {
-					unseen++;
+					if (rollup.expected()) {
+						unseen.add(rollup);
+					}
 					continue;
 				}
 				groups.forEach((tags, accumulator) -> {
 					if (accumulator.contributors > 0 || accumulator.countsEvents) {
 						double value = accumulator.value(rollup.statistic());
 						if (Double.isFinite(value)) {
-							this.values.putIfAbsent(
-									SeriesCollector.this.keys.key(accumulator.name, rollup.statistic(), tags), value);
+							String key = SeriesCollector.this.keys.key(accumulator.name, rollup.statistic(), tags);
+							this.values.putIfAbsent(key,
+									new SeriesValue(key, value, rollup.rule(), rollup.changesEveryStep()));
 						}
 					}
 				});
 			}
-			return new Collected(this.values, unseen);
+			return new Collected(List.copyOf(this.values.values()), List.copyOf(unseen));
 		}
 
 		private static boolean countsEvents(Meter.Type type) {
@@ -198,35 +224,33 @@ final class SeriesCollector {
 		}
 
 		void add(Reading reading, @Nullable String statistic) {
-			Map<String, Double> values = reading.values();
-			if (statistic == null) {
-				if (reading.singleValued()) {
-					addToTotal(values.values().iterator().next());
-				}
-			}
-			else if (statistic.equals(MeterReadings.MEAN)) {
-				Double count = values.get(MeterReadings.COUNT);
-				Double sum = values.get(MeterReadings.SUM);
+			if (MeterReadings.MEAN.equals(statistic)) {
+				Double count = reading.value(MeterReadings.COUNT);
+				Double sum = reading.value(MeterReadings.SUM);
 				if (count != null && sum != null && Double.isFinite(count) && Double.isFinite(sum)) {
 					this.count += count;
 					this.sum += sum;
 					this.contributors++;
 				}
 			}
-			else if (statistic.equals(MeterReadings.MAX)) {
-				Double max = values.get(MeterReadings.MAX);
+			else if (MeterReadings.MAX.equals(statistic)) {
+				Double max = reading.value(MeterReadings.MAX);
 				if (max != null && Double.isFinite(max)) {
 					this.max = Math.max(this.max, max);
 					this.contributors++;
 				}
 			}
 			else {
-				addToTotal(values.get(statistic));
+				addToTotal(reading.value(statistic));
 			}
 		}
 
+		/**
+		 * Add a value to the sum; one below zero means "not defined" (a memory pool
+		 * without a maximum reports -1) and is left out.
+		 */
 		private void addToTotal(@Nullable Double value) {
-			if (value != null && Double.isFinite(value)) {
+			if (value != null && Double.isFinite(value) && value >= 0) {
 				this.total += value;
 				this.contributors++;
 			}
@@ -247,18 +271,18 @@ final class SeriesCollector {
 	/**
 	 * The result of a pass.
 	 *
-	 * @param values the values by event key, in the order the meters were read
-	 * @param unseen rolled-up series of the selection that no meter feeds yet (HTTP
-	 * meters, for example, appear with the first request)
+	 * @param values the values, in the order the meters were read, one per key
+	 * @param unseen rolled-up series of the selection that no meter feeds yet but are
+	 * expected (HTTP meters, for example, appear with the first request)
 	 */
-	record Collected(Map<String, Double> values, int unseen) {
+	record Collected(List<SeriesValue> values, List<Rollup> unseen) {
 
 		/**
 		 * Return the number of series the selection is expected to export.
-		 * @return the series seen plus the rolled-up series not seen yet
+		 * @return the series seen plus the rolled-up series expected but not seen yet
 		 */
 		int expectedSeries() {
-			return this.values.size() + this.unseen;
+			return this.values.size() + this.unseen.size();
 		}
 
 	}

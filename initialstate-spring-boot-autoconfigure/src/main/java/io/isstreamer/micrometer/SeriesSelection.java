@@ -41,11 +41,21 @@ final class SeriesSelection {
 
 	/**
 	 * Return whether every series of a meter is exported.
-	 * @param name the meter name
+	 * @param name the meter's own name
 	 * @return whether an include pattern names it and no exclude pattern does
 	 */
 	boolean exportsInFull(String name) {
 		return this.include.matches(name) && !this.exclude.matches(name);
+	}
+
+	/**
+	 * Return whether the series of a meter exported in full are known to change at every
+	 * step.
+	 * @param name the meter's own name
+	 * @return whether the name is one of {@link DefaultSelection#CHANGING_EVERY_STEP}
+	 */
+	boolean changesEveryStep(String name) {
+		return DefaultSelection.CHANGING_EVERY_STEP.contains(name);
 	}
 
 	/**

@@ -16,18 +16,22 @@
 
 package io.isstreamer.micrometer;
 
+import java.util.BitSet;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 
 import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerStats;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a {@link Streamer}'s own counters as meters named
@@ -45,6 +49,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * </ul>
  * They are not part of the {@link DefaultSelection default selection} sent to Initial
  * State.
+ * <p>
+ * A publish or a scrape reads every meter at once; they all read one
+ * {@link StreamerStats} snapshot, taken anew when a meter is read a second time or the
+ * snapshot is older than {@value #MAX_SNAPSHOT_AGE_MILLIS} ms, so each reading costs the
+ * streamer one {@code stats()} call rather than one per meter, and the figures of one
+ * reading agree with each other.
  */
 public class StreamerMetrics implements MeterBinder {
 
@@ -52,6 +62,12 @@ public class StreamerMetrics implements MeterBinder {
 	 * Prefix of the meter names.
 	 */
 	public static final String PREFIX = "initialstate.streamer";
+
+	/**
+	 * Longest time, by the registry's clock, that meters share one snapshot of the
+	 * streamer's statistics.
+	 */
+	static final long MAX_SNAPSHOT_AGE_MILLIS = 1_000;
 
 	private static final Map<String, IntPredicate> STATUS_CLASSES = Map.of("2xx",
 			(status) -> status >= 200 && status < 300, "400", (status) -> status == 400, "401",
@@ -83,37 +99,41 @@ public class StreamerMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		gauge(registry, "queue.depth", "Events in memory, not yet delivered or spooled", "events",
+		Snapshots stats = new Snapshots(this.streamer, registry.config().clock());
+		gauge(registry, stats, "queue.depth", "Events in memory, not yet delivered or spooled", "events",
 				StreamerStats::pending);
-		gauge(registry, "spool.events", "Events in the spool, waiting for replay", "events",
+		gauge(registry, stats, "spool.events", "Events in the spool, waiting for replay", "events",
 				StreamerStats::spoolBacklog);
-		gauge(registry, "spool.bytes", "Size of the spool files", "bytes", StreamerStats::spoolBytes);
-		events(registry, "delivered", StreamerStats::delivered);
-		events(registry, "spooled", StreamerStats::spooled);
-		events(registry, "replayed", StreamerStats::replayed);
-		events(registry, "rejected", StreamerStats::rejected);
-		events(registry, "dropped", StreamerStats::dropped);
-		STATUS_CLASSES.forEach((status, matches) -> requests(registry, status,
-				(stats) -> stats.requestsByStatus()
+		gauge(registry, stats, "spool.bytes", "Size of the spool files", "bytes", StreamerStats::spoolBytes);
+		events(registry, stats, "delivered", StreamerStats::delivered);
+		events(registry, stats, "spooled", StreamerStats::spooled);
+		events(registry, stats, "replayed", StreamerStats::replayed);
+		events(registry, stats, "rejected", StreamerStats::rejected);
+		events(registry, stats, "dropped", StreamerStats::dropped);
+		STATUS_CLASSES.forEach((status, matches) -> requests(registry, stats, status,
+				(snapshot) -> snapshot.requestsByStatus()
 					.entrySet()
 					.stream()
 					.filter((entry) -> matches.test(entry.getKey()))
 					.mapToLong(Map.Entry::getValue)
 					.sum()));
-		requests(registry, "none", StreamerStats::requestFailures);
+		requests(registry, stats, "none", StreamerStats::requestFailures);
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description, String baseUnit,
+	private void gauge(MeterRegistry registry, Snapshots stats, String name, String description, String baseUnit,
 			ToDoubleFunction<StreamerStats> value) {
-		Gauge.builder(PREFIX + "." + name, this.streamer, (streamer) -> value.applyAsDouble(streamer.stats()))
+		int meter = stats.newMeter();
+		Gauge.builder(PREFIX + "." + name, this.streamer, (streamer) -> value.applyAsDouble(stats.read(meter)))
 			.description(description)
 			.baseUnit(baseUnit)
 			.tags(this.tags)
 			.register(registry);
 	}
 
-	private void events(MeterRegistry registry, String outcome, ToDoubleFunction<StreamerStats> count) {
-		FunctionCounter.builder(PREFIX + ".events", this.streamer, (streamer) -> count.applyAsDouble(streamer.stats()))
+	private void events(MeterRegistry registry, Snapshots stats, String outcome,
+			ToDoubleFunction<StreamerStats> count) {
+		int meter = stats.newMeter();
+		FunctionCounter.builder(PREFIX + ".events", this.streamer, (streamer) -> count.applyAsDouble(stats.read(meter)))
 			.description("Events by outcome")
 			.baseUnit("events")
 			.tags(this.tags)
@@ -121,9 +141,10 @@ public class StreamerMetrics implements MeterBinder {
 			.register(registry);
 	}
 
-	private void requests(MeterRegistry registry, String status, ToDoubleFunction<StreamerStats> count) {
-		FunctionCounter
-			.builder(PREFIX + ".requests", this.streamer, (streamer) -> count.applyAsDouble(streamer.stats()))
+	private void requests(MeterRegistry registry, Snapshots stats, String status,
+			ToDoubleFunction<StreamerStats> count) {
+		int meter = stats.newMeter();
+		FunctionCounter.builder(PREFIX + ".requests", stats, (snapshots) -> count.applyAsDouble(snapshots.read(meter)))
 			.description("Requests to Initial State by HTTP status of the answer")
 			.baseUnit("requests")
 			.tags(this.tags)
@@ -134,6 +155,51 @@ public class StreamerMetrics implements MeterBinder {
 	private static boolean isOtherStatus(int status) {
 		return status < 200 || (status >= 300 && status < 400) || (status >= 400 && status < 500 && status != 400
 				&& status != 401 && status != 402 && status != 403 && status != 413 && status != 429) || status >= 600;
+	}
+
+	/**
+	 * The statistics snapshot the meters of one registry share: taken anew when a meter
+	 * that already read it reads again (the next publish or scrape), or when it is too
+	 * old. The meters' functions hold it; their state object is the streamer, which
+	 * Micrometer holds weakly and the application strongly.
+	 */
+	static final class Snapshots {
+
+		private final Streamer streamer;
+
+		private final Clock clock;
+
+		private int meters;
+
+		private @Nullable StreamerStats snapshot;
+
+		private long takenAt;
+
+		private final BitSet readers = new BitSet();
+
+		Snapshots(Streamer streamer, Clock clock) {
+			this.streamer = streamer;
+			this.clock = clock;
+		}
+
+		synchronized int newMeter() {
+			return this.meters++;
+		}
+
+		synchronized StreamerStats read(int meter) {
+			long now = this.clock.monotonicTime();
+			StreamerStats snapshot = this.snapshot;
+			if (snapshot == null || this.readers.get(meter)
+					|| now - this.takenAt > TimeUnit.MILLISECONDS.toNanos(MAX_SNAPSHOT_AGE_MILLIS)) {
+				snapshot = this.streamer.stats();
+				this.snapshot = snapshot;
+				this.takenAt = now;
+				this.readers.clear();
+			}
+			this.readers.set(meter);
+			return snapshot;
+		}
+
 	}
 
 }

@@ -116,7 +116,7 @@ class InitialStateEndpointAutoConfigurationTests {
 				assertThat(descriptor.streamer().delivered()).isEqualTo(1);
 				assertThat(descriptor.metrics()).isNotNull()
 					.extracting(QuotaProjection::maxEventsPerMonth)
-					.isEqualTo(13L * 44_640);
+					.isEqualTo(15L * 44_640);
 			});
 	}
 

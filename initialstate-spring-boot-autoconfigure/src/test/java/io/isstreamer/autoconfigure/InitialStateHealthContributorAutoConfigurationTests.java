@@ -93,7 +93,7 @@ class InitialStateHealthContributorAutoConfigurationTests {
 			.run((context) -> {
 				Health health = context.getBean(InitialStateHealthIndicator.class).health();
 				assertThat(health.getDetails().get("metrics")).isInstanceOfSatisfying(QuotaProjection.class,
-						(projection) -> assertThat(projection.series()).isEqualTo(13));
+						(projection) -> assertThat(projection.series()).isEqualTo(15));
 			});
 	}
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.isstreamer.micrometer.QuotaProjection;
@@ -179,7 +180,8 @@ class InitialStateHealthIndicatorTests {
 	@Test
 	void includesTheMetricsProjection() {
 		this.streamer = this.service.streamer().build();
-		QuotaProjection projection = QuotaProjection.of(13, Duration.ofMinutes(1), Duration.ofMinutes(10), 3_000_000);
+		QuotaProjection projection = QuotaProjection.of(15, Duration.ofMinutes(1), Duration.ofMinutes(10), 3_000_000,
+				new QuotaProjection.Floor(false, List.of("process.cpu.usage"), 4, 5, 2), null);
 		Health health = new InitialStateHealthIndicator(this.streamer, Duration.ZERO, () -> projection).health();
 		assertThat(health.getDetails()).containsEntry("metrics", projection);
 	}

@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -83,18 +84,23 @@ class InitialStateMetricsExportAutoConfigurationTests {
 	}
 
 	@Test
-	void bindsTheProperties() {
+	void bindsThePropertiesUnderBootsExporterPrefix() {
 		this.contextRunner.withUserConfiguration(RecordingStreamerAndClockConfiguration.class)
-			.withPropertyValues("initialstate.metrics.step=30s", "initialstate.metrics.include=jvm.*,http.*",
-					"initialstate.metrics.exclude=process.uptime", "initialstate.metrics.default-selection=false",
-					"initialstate.metrics.refresh-interval=1h", "initialstate.metrics.monthly-budget=25000",
-					"initialstate.metrics.key-prefix=shop")
+			.withPropertyValues("management.initialstate.metrics.export.step=30s",
+					"management.initialstate.metrics.export.batch-size=500",
+					"management.initialstate.metrics.export.include=jvm.*,http.*",
+					"management.initialstate.metrics.export.exclude=process.start.time",
+					"management.initialstate.metrics.export.default-selection=false",
+					"management.initialstate.metrics.export.refresh-interval=1h",
+					"management.initialstate.metrics.export.monthly-budget=25000",
+					"management.initialstate.metrics.export.key-prefix=shop")
 			.run((context) -> {
 				InitialStateConfig config = context.getBean(InitialStateConfig.class);
-				assertThat(config.prefix()).isEqualTo("initialstate.metrics");
+				assertThat(config.prefix()).isEqualTo("management.initialstate.metrics.export");
 				assertThat(config.step()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(config.batchSize()).isEqualTo(500);
 				assertThat(config.include()).containsExactly("jvm.*", "http.*");
-				assertThat(config.exclude()).containsExactly("process.uptime");
+				assertThat(config.exclude()).containsExactly("process.start.time");
 				assertThat(config.defaultSelection()).isFalse();
 				assertThat(config.refreshInterval()).isEqualTo(Duration.ofHours(1));
 				assertThat(config.monthlyBudget()).isEqualTo(25_000);
@@ -103,21 +109,44 @@ class InitialStateMetricsExportAutoConfigurationTests {
 	}
 
 	@Test
-	void failsOnAnInvalidProperty() {
+	void twoSecondStepPropertyChangesTheRegistrysStep() {
 		this.contextRunner.withUserConfiguration(RecordingStreamerAndClockConfiguration.class)
-			.withPropertyValues("initialstate.metrics.monthly-budget=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("initialstate.metrics.monthlyBudget"));
+			.withPropertyValues("management.initialstate.metrics.export.step=2s")
+			.run((context) -> {
+				assertThat(context.getBean(InitialStateConfig.class).step()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(context.getBean(InitialStateMeterRegistry.class).quotaProjection().step())
+					.isEqualTo(Duration.ofSeconds(2));
+			});
 	}
 
 	@Test
-	void canBeDisabledWithItsOwnProperty() {
+	void ignoresTheRemovedInitialStateMetricsProperties() {
 		this.contextRunner.withUserConfiguration(RecordingStreamerAndClockConfiguration.class)
-			.withPropertyValues("initialstate.metrics.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(InitialStateMeterRegistry.class)
-				.doesNotHaveBean(InitialStateConfig.class));
+			.withPropertyValues("initialstate.metrics.step=2s", "initialstate.metrics.enabled=false")
+			.run((context) -> assertThat(context.getBean(InitialStateConfig.class).step())
+				.isEqualTo(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void failsOnAnInvalidPropertyNamingThePropertyTheValueAndTheRule() {
+		assertFailure("monthly-budget", "0", "The value must be positive.");
+		assertFailure("step", "0s", "The value must be positive.");
+		assertFailure("batch-size", "-1", "The value must be positive.");
+		assertFailure("refresh-interval", "-1s", "The value must not be negative.");
+		assertFailure("key-prefix", "p".repeat(41), "The value must be at most 40 characters.");
+		assertFailure("key-prefix", "shop:eu", "The value must not contain any of :[],= or control characters.");
+	}
+
+	private void assertFailure(String property, String value, String reason) {
+		this.contextRunner.withUserConfiguration(RecordingStreamerAndClockConfiguration.class)
+			.withPropertyValues("management.initialstate.metrics.export." + property + "=" + value)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("management.initialstate.metrics.export." + property);
+					assertThat(ex.getValue()).hasToString(value);
+					assertThat(ex.getReason()).isEqualTo(reason);
+				}));
 	}
 
 	@Test
@@ -169,7 +198,7 @@ class InitialStateMetricsExportAutoConfigurationTests {
 
 	@Test
 	void leavesTheFieldToTheSimpleRegistryWhenDisabled() {
-		this.metricsRunner.withPropertyValues("initialstate.metrics.enabled=false")
+		this.metricsRunner.withPropertyValues("management.initialstate.metrics.export.enabled=false")
 			.run((context) -> assertThat(context.getBean(MeterRegistry.class)).isInstanceOf(SimpleMeterRegistry.class));
 	}
 

@@ -16,6 +16,8 @@
 
 package io.isstreamer.autoconfigure;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.Set;
 
@@ -45,9 +47,10 @@ import static org.awaitility.Awaitility.await;
 class InitialStateMetricsExportIntegrationTests {
 
 	private static final Set<String> DEFAULT_SELECTION_KEYS = Set.of("jvm.memory.used[area=heap]",
-			"jvm.memory.used[area=nonheap]", "jvm.gc.pause:sum", "jvm.gc.pause:max", "jvm.threads.live",
-			"process.cpu.usage", "system.cpu.usage", "process.uptime", "http.server.requests:count",
-			"http.server.requests:mean", "http.server.requests:max", "http.server.requests:count[outcome=SERVER_ERROR]",
+			"jvm.memory.max[area=heap]", "jvm.memory.used[area=nonheap]", "jvm.gc.pause:sum", "jvm.gc.pause:max",
+			"jvm.threads.live", "process.cpu.usage", "system.cpu.usage", "process.start.time",
+			"http.server.requests:count", "http.server.requests:mean", "http.server.requests:max",
+			"http.server.requests:count[outcome=SERVER_ERROR]", "http.server.requests:count[outcome=CLIENT_ERROR]",
 			"logback.events[level=error]");
 
 	private final FakeInitialState service = new FakeInitialState();
@@ -68,7 +71,7 @@ class InitialStateMetricsExportIntegrationTests {
 
 	@Test
 	void sendsTheDefaultSelectionWithItsDocumentedKeysAndNothingElse() {
-		this.contextRunner.withPropertyValues("initialstate.metrics.step=1s").run((context) -> {
+		this.contextRunner.withPropertyValues("management.initialstate.metrics.export.step=1s").run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry).isInstanceOf(InitialStateMeterRegistry.class);
 			// what a web application's requests would record
@@ -82,20 +85,33 @@ class InitialStateMetricsExportIntegrationTests {
 			assertThat(this.service.keys()).isSubsetOf(DEFAULT_SELECTION_KEYS);
 			assertThat(this.service.events()).extracting(SentEvent::value)
 				.allSatisfy((value) -> assertThat(Double.parseDouble(value)).isFinite());
+			assertThat(this.service.events()).filteredOn((event) -> event.key().equals("jvm.memory.max[area=heap]"))
+				.extracting((event) -> Double.parseDouble(event.value()))
+				.as("the heap pools that have a maximum, those without one (-1) left out")
+				.containsOnly((double) heapPoolMaxima());
 		});
 	}
 
 	@Test
 	void publishesOnceMoreWhenTheContextCloses() {
-		this.contextRunner.withPropertyValues("initialstate.metrics.step=1h").run((context) -> {
+		this.contextRunner.withPropertyValues("management.initialstate.metrics.export.step=1h").run((context) -> {
 			InitialStateMeterRegistry registry = context.getBean(InitialStateMeterRegistry.class);
 			assertThat(registry.find("jvm.threads.live").gauge()).isNotNull();
 			assertThat(this.service.events()).isEmpty();
 			context.close();
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(this.service.keys()).contains("jvm.threads.live",
-						"jvm.memory.used[area=heap]", "process.uptime"));
+						"jvm.memory.used[area=heap]", "process.start.time"));
 		});
+	}
+
+	private static long heapPoolMaxima() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.mapToLong((pool) -> pool.getUsage().getMax())
+			.filter((max) -> max >= 0)
+			.sum();
 	}
 
 	private static Timer httpServerRequests(MeterRegistry registry, String uri, String status, String outcome) {

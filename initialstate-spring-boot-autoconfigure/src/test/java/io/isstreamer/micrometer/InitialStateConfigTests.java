@@ -34,6 +34,7 @@ class InitialStateConfigTests {
 		InitialStateConfig config = InitialStateConfig.DEFAULT;
 		assertThat(config.prefix()).isEqualTo("initialstate");
 		assertThat(config.step()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(config.batchSize()).isEqualTo(10_000);
 		assertThat(config.keyPrefix()).isEmpty();
 		assertThat(config.defaultSelection()).isTrue();
 		assertThat(config.include()).isEmpty();
@@ -62,6 +63,22 @@ class InitialStateConfigTests {
 	@Test
 	void refusesABudgetThatIsNotANumber() {
 		assertInvalid(Map.of("initialstate.monthlyBudget", "lots"), "initialstate.monthlyBudget");
+	}
+
+	@Test
+	void refusesAStepThatIsNotPositive() {
+		assertInvalid(Map.of("initialstate.step", "0s"), "initialstate.step");
+	}
+
+	@Test
+	void refusesABatchSizeThatIsNotPositive() {
+		assertInvalid(Map.of("initialstate.batchSize", "0"), "initialstate.batchSize");
+	}
+
+	@Test
+	void refusesAKeyPrefixWithCharactersThatStructureKeys() {
+		assertInvalid(Map.of("initialstate.keyPrefix", "shop[eu]"), "initialstate.keyPrefix");
+		assertInvalid(Map.of("initialstate.keyPrefix", "shop\teu"), "initialstate.keyPrefix");
 	}
 
 	@Test

@@ -37,10 +37,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -48,7 +44,6 @@ import static org.assertj.core.api.Assertions.entry;
 /**
  * Tests for {@link InitialStateMeterRegistry}.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class InitialStateMeterRegistryTests {
 
 	private static final Duration STEP = Duration.ofMinutes(1);
@@ -115,7 +110,39 @@ class InitialStateMeterRegistryTests {
 				entry("test.time.gauge", 2_000.0), entry("test.function.counter", 7.0),
 				entry("test.function.timer:count", 7.0), entry("test.function.timer:sum", 1_400.0),
 				entry("test.function.timer:mean", 200.0), entry("test.custom:value", 5.0),
-				entry("test.custom:sum", 6.0));
+				entry("test.custom:total", 6.0));
+	}
+
+	@Test
+	void customMetersKeepEveryMeasurement() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		Meter.builder("test.custom", Meter.Type.OTHER,
+				List.of(new Measurement(() -> 1, Statistic.TOTAL), new Measurement(() -> 2, Statistic.TOTAL_TIME),
+						new Measurement(() -> 3, Statistic.VALUE), new Measurement(() -> 4, Statistic.VALUE),
+						new Measurement(() -> 5, Statistic.ACTIVE_TASKS)))
+			.register(registry);
+		assertThat(publishAfterStep()).containsOnly(entry("test.custom:total", 1.0),
+				entry("test.custom:total_time", 2.0), entry("test.custom:value", 3.0),
+				entry("test.custom:value_2", 4.0), entry("test.custom:active", 5.0));
+	}
+
+	@Test
+	void knowsWhichMetersPublishPercentiles() {
+		InitialStateMeterRegistry registry = registry();
+		Timer plain = Timer.builder("test.plain").register(registry);
+		Timer withPercentiles = Timer.builder("test.percentiles").publishPercentiles(0.95).register(registry);
+		DistributionSummary summary = DistributionSummary.builder("test.summary")
+			.publishPercentiles(0.5)
+			.register(registry);
+		Timer histogramOnly = Timer.builder("test.histogram")
+			.serviceLevelObjectives(Duration.ofMillis(10))
+			.register(registry);
+		assertThat(registry.publishesPercentiles(plain)).isFalse();
+		assertThat(registry.publishesPercentiles(histogramOnly)).isFalse();
+		assertThat(registry.publishesPercentiles(withPercentiles)).isTrue();
+		assertThat(registry.publishesPercentiles(summary)).isTrue();
+		registry.remove(withPercentiles);
+		assertThat(registry.publishesPercentiles(withPercentiles)).isFalse();
 	}
 
 	@Test
@@ -173,13 +200,120 @@ class InitialStateMeterRegistryTests {
 	}
 
 	@Test
+	void steadyTrafficSendsACountInEveryStep() {
+		InitialStateMeterRegistry registry = registry();
+		Timer requests = httpServerRequests(registry, "/greet", "200", "SUCCESS");
+		Counter errors = Counter.builder("logback.events").tag("level", "error").register(registry);
+		Timer pauses = Timer.builder("jvm.gc.pause").tag("gc", "G1 Young Generation").register(registry);
+		for (int step = 1; step <= 10; step++) {
+			for (int i = 0; i < 3; i++) {
+				requests.record(Duration.ofMillis(20));
+			}
+			errors.increment();
+			pauses.record(Duration.ofMillis(4));
+			assertThat(publishAfterStep()).as("step %d", step)
+				.contains(entry("http.server.requests:count", 3.0), entry("logback.events[level=error]", 1.0),
+						entry("jvm.gc.pause:sum", 4.0));
+		}
+	}
+
+	@Test
+	void sendsTheFirstZeroCountAfterOneThatWasNotAndNoMore() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		Counter counter = Counter.builder("test.counter").register(registry);
+		Timer timer = Timer.builder("test.timer").register(registry);
+		assertThat(publishAfterStep()).as("the first step, at zero")
+			.containsKeys("test.counter", "test.timer:count", "test.timer:sum");
+		assertThat(publishAfterStep()).as("zero again").doesNotContainKeys("test.counter", "test.timer:count");
+		counter.increment(2);
+		timer.record(Duration.ofMillis(5));
+		assertThat(publishAfterStep()).contains(entry("test.counter", 2.0), entry("test.timer:count", 1.0),
+				entry("test.timer:sum", 5.0));
+		assertThat(publishAfterStep()).as("back to zero")
+			.contains(entry("test.counter", 0.0), entry("test.timer:count", 0.0), entry("test.timer:sum", 0.0));
+		assertThat(publishAfterStep()).as("still zero").doesNotContainKeys("test.counter", "test.timer:count");
+	}
+
+	@Test
+	void sendsFunctionCountsAtEveryStepThatHasAny() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		AtomicLong total = new AtomicLong();
+		FunctionCounter.builder("test.function.counter", total, AtomicLong::get).register(registry);
+		FunctionTimer
+			.builder("test.function.timer", total, AtomicLong::get, (count) -> count.get() * 0.01, TimeUnit.SECONDS)
+			.register(registry);
+		publishAfterStep();
+		for (int step = 1; step <= 5; step++) {
+			total.addAndGet(4);
+			assertThat(publishAfterStep()).as("step %d", step)
+				.contains(entry("test.function.counter", 4.0), entry("test.function.timer:count", 4.0),
+						entry("test.function.timer:sum", 40.0));
+		}
+	}
+
+	@Test
+	void aSecondPublishInTheSameStepSendsNothing() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		Counter counter = Counter.builder("test.counter").register(registry);
+		counter.increment(3);
+		assertThat(publishAfterStep()).containsEntry("test.counter", 3.0);
+		// a scheduled publish that ran late is followed by the next one in the same step
+		this.clock.add(Duration.ofSeconds(59));
+		registry.publish();
+		assertThat(this.streamer.takeValues()).isEmpty();
+	}
+
+	@Test
+	void closingPublishesThePartialLastStepToo() {
+		InitialStateMeterRegistry registry = registry("enabled", "true", "include", "test.*", "defaultSelection",
+				"false");
+		Counter counter = Counter.builder("test.counter").register(registry);
+		counter.increment(3);
+		assertThat(publishAfterStep()).containsEntry("test.counter", 3.0);
+		counter.increment(2);
+		registry.close();
+		assertThat(this.streamer.takeValues()).containsEntry("test.counter", 2.0);
+	}
+
+	@Test
+	void sendsConstantsOnceThenOnlyWhenTheyChange() {
+		InitialStateMeterRegistry registry = registry("refreshInterval", "0s");
+		AtomicLong heapMax = new AtomicLong(1000);
+		Gauge.builder("jvm.memory.max", heapMax, AtomicLong::get)
+			.tags("area", "heap", "id", "G1 Old Gen")
+			.register(registry);
+		TimeGauge.builder("process.start.time", () -> 1_700_000_000_000L, TimeUnit.MILLISECONDS).register(registry);
+		Gauge.builder("jvm.threads.live", () -> 25).register(registry);
+		assertThat(publishAfterStep()).containsOnlyKeys("jvm.memory.max[area=heap]", "process.start.time",
+				"jvm.threads.live");
+		assertThat(publishAfterStep()).as("gauges still refresh").containsOnlyKeys("jvm.threads.live");
+		heapMax.set(2000);
+		assertThat(publishAfterStep()).containsOnly(entry("jvm.memory.max[area=heap]", 2000.0),
+				entry("jvm.threads.live", 25.0));
+	}
+
+	@Test
+	void sendsTheMeanAndMaximumOfTimersOnlyWhenTheyChange() {
+		InitialStateMeterRegistry registry = registry("include", "test.*", "defaultSelection", "false");
+		Timer timer = Timer.builder("test.timer").register(registry);
+		timer.record(Duration.ofMillis(10));
+		assertThat(publishAfterStep()).containsKeys("test.timer:count", "test.timer:mean", "test.timer:max");
+		timer.record(Duration.ofMillis(10));
+		assertThat(publishAfterStep()).containsKeys("test.timer:count", "test.timer:sum")
+			.doesNotContainKeys("test.timer:mean", "test.timer:max");
+	}
+
+	@Test
 	void exportsOnlyTheDefaultSelectionByDefault() {
 		InitialStateMeterRegistry registry = registry();
 		Gauge.builder("jvm.memory.used", () -> 100).tags("area", "heap", "id", "G1 Eden Space").register(registry);
 		Gauge.builder("jvm.memory.used", () -> 200).tags("area", "heap", "id", "G1 Old Gen").register(registry);
 		Gauge.builder("jvm.memory.used", () -> 30).tags("area", "nonheap", "id", "Metaspace").register(registry);
 		Gauge.builder("jvm.memory.used", () -> 5).tags("area", "nonheap", "id", "CodeCache").register(registry);
+		// G1's young pools have no maximum of their own: -1
+		Gauge.builder("jvm.memory.max", () -> -1).tags("area", "heap", "id", "G1 Eden Space").register(registry);
 		Gauge.builder("jvm.memory.max", () -> 1000).tags("area", "heap", "id", "G1 Old Gen").register(registry);
+		Gauge.builder("jvm.memory.max", () -> 500).tags("area", "nonheap", "id", "CodeCache").register(registry);
 		Timer.builder("jvm.gc.pause")
 			.tags("action", "end of minor GC", "cause", "G1 Evacuation Pause", "gc", "G1 Young Generation")
 			.register(registry)
@@ -193,30 +327,50 @@ class InitialStateMeterRegistryTests {
 		Gauge.builder("process.cpu.usage", () -> 0.25).register(registry);
 		Gauge.builder("system.cpu.usage", () -> 0.5).register(registry);
 		TimeGauge.builder("process.uptime", () -> 90, TimeUnit.SECONDS).register(registry);
+		TimeGauge.builder("process.start.time", () -> 1_700_000_000_000L, TimeUnit.MILLISECONDS).register(registry);
 		Timer ok = httpServerRequests(registry, "/greet", "200", "SUCCESS");
 		ok.record(Duration.ofMillis(10));
 		ok.record(Duration.ofMillis(20));
 		httpServerRequests(registry, "/orders", "201", "SUCCESS").record(Duration.ofMillis(60));
 		httpServerRequests(registry, "/orders", "500", "SERVER_ERROR").record(Duration.ofMillis(110));
+		httpServerRequests(registry, "/nowhere", "404", "CLIENT_ERROR").record(Duration.ofMillis(5));
+		httpServerRequests(registry, "/orders", "400", "CLIENT_ERROR").record(Duration.ofMillis(15));
 		for (String level : List.of("error", "warn", "info")) {
 			Counter.builder("logback.events").tag("level", level).register(registry).increment(2);
 		}
 		assertThat(publishAfterStep()).containsOnly(entry("jvm.memory.used[area=heap]", 300.0),
-				entry("jvm.memory.used[area=nonheap]", 35.0), entry("jvm.gc.pause:sum", 38.0),
-				entry("jvm.gc.pause:max", 30.0), entry("jvm.threads.live", 25.0), entry("process.cpu.usage", 0.25),
-				entry("system.cpu.usage", 0.5), entry("process.uptime", 90_000.0),
-				entry("http.server.requests:count", 4.0), entry("http.server.requests:mean", 50.0),
-				entry("http.server.requests:max", 110.0),
+				entry("jvm.memory.max[area=heap]", 1000.0), entry("jvm.memory.used[area=nonheap]", 35.0),
+				entry("jvm.gc.pause:sum", 38.0), entry("jvm.gc.pause:max", 30.0), entry("jvm.threads.live", 25.0),
+				entry("process.cpu.usage", 0.25), entry("system.cpu.usage", 0.5),
+				entry("process.start.time", 1_700_000_000_000.0), entry("http.server.requests:count", 6.0),
+				entry("http.server.requests:mean", 36.666666666666664), entry("http.server.requests:max", 110.0),
 				entry("http.server.requests:count[outcome=SERVER_ERROR]", 1.0),
+				entry("http.server.requests:count[outcome=CLIENT_ERROR]", 2.0),
 				entry("logback.events[level=error]", 2.0));
-		assertThat(DefaultSelection.SERIES).hasSize(13);
+		assertThat(DefaultSelection.SERIES).hasSize(17);
 	}
 
 	@Test
-	void countsNoServerErrorsAsZero() {
+	void addsTheConnectionPoolOnlyWhenAHikariMeterExists() {
+		InitialStateMeterRegistry registry = registry();
+		Gauge.builder("jvm.threads.live", () -> 25).register(registry);
+		assertThat(publishAfterStep()).containsOnlyKeys("jvm.threads.live");
+		assertThat(registry.quotaProjection().series()).as("15 series without a pool").isEqualTo(15);
+		Gauge.builder("hikaricp.connections.active", () -> 3).tag("pool", "HikariPool-1").register(registry);
+		Gauge.builder("hikaricp.connections.active", () -> 1).tag("pool", "HikariPool-2").register(registry);
+		Gauge.builder("hikaricp.connections.pending", () -> 2).tag("pool", "HikariPool-1").register(registry);
+		Gauge.builder("hikaricp.connections.idle", () -> 7).tag("pool", "HikariPool-1").register(registry);
+		assertThat(publishAfterStep()).containsOnly(entry("hikaricp.connections.active", 4.0),
+				entry("hikaricp.connections.pending", 2.0));
+		assertThat(registry.quotaProjection().series()).as("and 17 with one").isEqualTo(17);
+	}
+
+	@Test
+	void countsNoErrorsAsZero() {
 		InitialStateMeterRegistry registry = registry();
 		httpServerRequests(registry, "/greet", "200", "SUCCESS").record(Duration.ofMillis(10));
 		assertThat(publishAfterStep()).contains(entry("http.server.requests:count[outcome=SERVER_ERROR]", 0.0),
+				entry("http.server.requests:count[outcome=CLIENT_ERROR]", 0.0),
 				entry("http.server.requests:count", 1.0));
 	}
 
@@ -231,7 +385,8 @@ class InitialStateMeterRegistryTests {
 		assertThat(publishAfterStep()).containsOnlyKeys("jvm.threads.live[instance=web-1]",
 				"jvm.memory.used[area=heap,instance=web-1]", "http.server.requests:count[instance=web-1]",
 				"http.server.requests:mean[instance=web-1]", "http.server.requests:max[instance=web-1]",
-				"http.server.requests:count[instance=web-1,outcome=SERVER_ERROR]", "test.gauge[instance=web-1,pool=a]");
+				"http.server.requests:count[instance=web-1,outcome=SERVER_ERROR]",
+				"http.server.requests:count[instance=web-1,outcome=CLIENT_ERROR]", "test.gauge[instance=web-1,pool=a]");
 	}
 
 	@Test
@@ -248,7 +403,7 @@ class InitialStateMeterRegistryTests {
 		Gauge.builder("jvm.memory.max", () -> 1000).tags("area", "heap", "id", "G1 Eden Space").register(registry);
 		Gauge.builder("jvm.threads.peak", () -> 30).register(registry);
 		Gauge.builder("jvm.threads.daemon", () -> 20).register(registry);
-		assertThat(publishAfterStep()).containsOnlyKeys("jvm.memory.used[area=heap]",
+		assertThat(publishAfterStep()).containsOnlyKeys("jvm.memory.used[area=heap]", "jvm.memory.max[area=heap]",
 				"jvm.memory.used[area=heap,id=G1 Eden Space]", "jvm.memory.max[area=heap,id=G1 Eden Space]",
 				"jvm.threads.peak");
 	}
@@ -259,6 +414,23 @@ class InitialStateMeterRegistryTests {
 		Gauge.builder("jvm.memory.used", () -> 100).tags("area", "heap", "id", "G1 Eden Space").register(registry);
 		Gauge.builder("jvm.threads.live", () -> 25).register(registry);
 		Gauge.builder("process.cpu.usage", () -> 0.25).register(registry);
+		assertThat(publishAfterStep()).containsOnlyKeys("jvm.threads.live");
+	}
+
+	@Test
+	void includeAndExcludeMatchTheMetersOwnNameNotTheKey() {
+		InitialStateMeterRegistry registry = registry("include", "test:*", "exclude", "test:skipped",
+				"defaultSelection", "false");
+		Gauge.builder("test:kept", () -> 1).register(registry);
+		Gauge.builder("test:skipped", () -> 2).register(registry);
+		assertThat(publishAfterStep()).containsOnlyKeys("test_kept");
+	}
+
+	@Test
+	void excludingAMeterNameDropsItsRolledUpSeries() {
+		InitialStateMeterRegistry registry = registry("exclude", "http.server.*");
+		Gauge.builder("jvm.threads.live", () -> 25).register(registry);
+		httpServerRequests(registry, "/greet", "200", "SUCCESS").record(Duration.ofMillis(10));
 		assertThat(publishAfterStep()).containsOnlyKeys("jvm.threads.live");
 	}
 
@@ -285,61 +457,6 @@ class InitialStateMeterRegistryTests {
 		InitialStateMeterRegistry registry = registry("include", "*", "defaultSelection", "false");
 		Gauge.builder("my.app.queue.size", () -> 3).register(registry);
 		assertThat(publishAfterStep()).containsOnlyKeys("my.app.queue.size");
-	}
-
-	@Test
-	void projectsTheMonthlyEventsOfTheSelectedSeries() {
-		InitialStateMeterRegistry registry = registry("include", "test.*");
-		Gauge.builder("test.gauge", () -> 1).register(registry);
-		Timer.builder("test.timer").register(registry);
-		QuotaProjection projection = registry.reportQuotaProjection();
-		// 13 default series (expected even before their meters exist), a gauge, a timer's
-		// count, sum, mean and max: 18 series, 44,640 one-minute steps in 31 days
-		assertThat(projection.series()).isEqualTo(18);
-		assertThat(projection.maxEventsPerMonth()).isEqualTo(18 * 44_640);
-		assertThat(projection.minEventsPerMonth()).isEqualTo(18 * 4_464);
-		assertThat(projection.withinBudget()).isTrue();
-	}
-
-	@Test
-	void logsTheProjectionOnce(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry("enabled", "true");
-		registry.reportQuotaProjection();
-		registry.reportQuotaProjection();
-		publishAfterStep();
-		assertThat(output).containsOnlyOnce("Initial State metrics: 13 series every 1m: at most 580,320 events a "
-				+ "month (19% of the monthly budget of 3,000,000), at least 58,032 when no value changes; "
-				+ "unchanged values are sent again every 10m");
-	}
-
-	@Test
-	void logsNothingWhenPublishingIsDisabled(CapturedOutput output) {
-		registry().reportQuotaProjection();
-		assertThat(output).doesNotContain("Initial State metrics");
-	}
-
-	@Test
-	void warnsWhenTheProjectionIsOverTheBudget(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry("enabled", "true", "step", "10s");
-		assertThat(registry.reportQuotaProjection().withinBudget()).isFalse();
-		assertThat(output).contains("WARN")
-			.contains("13 series every 10s: at most 3,481,920 events a month (116% of the monthly budget of "
-					+ "3,000,000)")
-			.contains("over the budget");
-	}
-
-	@Test
-	void warnsWhenSeriesAppearingLaterPushTheProjectionOverTheBudget(CapturedOutput output) {
-		InitialStateMeterRegistry registry = registry("enabled", "true", "include", "test.*", "monthlyBudget",
-				"1000000");
-		assertThat(registry.reportQuotaProjection().withinBudget()).isTrue();
-		assertThat(output).doesNotContain("over the budget");
-		for (int i = 0; i < 10; i++) {
-			Gauge.builder("test.gauge", () -> 1).tag("index", Integer.toString(i)).register(registry);
-		}
-		publishAfterStep();
-		assertThat(registry.quotaProjection().series()).isEqualTo(23);
-		assertThat(output).contains("23 series every 1m").contains("over the budget");
 	}
 
 	private static Timer httpServerRequests(InitialStateMeterRegistry registry, String uri, String status,

@@ -16,12 +16,20 @@
 
 package io.isstreamer.micrometer;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.isstreamer.streamer.RecordingTransport;
 import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.transport.TransportRequest;
 import io.isstreamer.streamer.transport.TransportResponse;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +87,40 @@ class StreamerMetricsTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(count("initialstate.streamer.requests", "status", "401")).isEqualTo(1));
 		assertThat(this.registry.get("initialstate.streamer.queue.depth").gauge().value()).isEqualTo(1);
+	}
+
+	@Test
+	void aPassOverEveryMeterReadsOneStatsSnapshot() {
+		AtomicInteger statsCalls = new AtomicInteger();
+		MockClock clock = new MockClock();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+		new StreamerMetrics(countingStats(statsCalls)).bindTo(registry);
+		List<Meter> meters = registry.getMeters();
+		assertThat(meters).hasSize(18);
+		meters.forEach(StreamerMetricsTests::read);
+		assertThat(statsCalls).as("the first pass").hasValue(1);
+		meters.forEach(StreamerMetricsTests::read);
+		assertThat(statsCalls).as("a meter read again takes a new snapshot").hasValue(2);
+		read(meters.get(0));
+		clock.add(Duration.ofMillis(StreamerMetrics.MAX_SNAPSHOT_AGE_MILLIS + 1));
+		read(meters.get(1));
+		assertThat(statsCalls).as("a snapshot too old is taken anew").hasValue(4);
+		registry.close();
+	}
+
+	private static void read(Meter meter) {
+		meter.measure().forEach(Measurement::getValue);
+	}
+
+	private Streamer countingStats(AtomicInteger statsCalls) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			if (method.getName().equals("stats")) {
+				statsCalls.incrementAndGet();
+			}
+			return method.invoke(this.streamer, args);
+		};
+		return (Streamer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Streamer.class },
+				handler);
 	}
 
 	private double count(String name, String tag, String value) {

@@ -53,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WireMock, and starts no local receiver.
  */
 @SpringBootTest(properties = { "initialstate.access-key=sample-access-key", "initialstate.bucket-key=sample-bucket",
-		"initialstate.spool.enabled=false", "initialstate.metrics.enabled=false", "sample.traffic.enabled=false" })
+		"initialstate.spool.enabled=false", "management.initialstate.metrics.export.enabled=false",
+		"sample.traffic.enabled=false" })
 @ExtendWith(OutputCaptureExtension.class)
 class AccessKeyModeTests {
 

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * that tests need not wait. Test classes extending it share one application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "initialstate.metrics.step=1s", "sample.sensor.interval=500ms" })
+		properties = { "management.initialstate.metrics.export.step=1s", "sample.sensor.interval=500ms" })
 abstract class LocalModeTestSupport {
 
 	/**

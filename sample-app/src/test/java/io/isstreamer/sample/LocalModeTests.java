@@ -50,10 +50,11 @@ class LocalModeTests extends LocalModeTestSupport {
 	/**
 	 * The keys of the metrics export's default selection, as the README documents them.
 	 */
-	static final Set<String> DEFAULT_METRIC_KEYS = Set.of("jvm.memory.used[area=heap]", "jvm.memory.used[area=nonheap]",
-			"jvm.gc.pause:sum", "jvm.gc.pause:max", "jvm.threads.live", "process.cpu.usage", "system.cpu.usage",
-			"process.uptime", "http.server.requests:count", "http.server.requests:mean", "http.server.requests:max",
-			"http.server.requests:count[outcome=SERVER_ERROR]", "logback.events[level=error]");
+	static final Set<String> DEFAULT_METRIC_KEYS = Set.of("jvm.memory.used[area=heap]", "jvm.memory.max[area=heap]",
+			"jvm.memory.used[area=nonheap]", "jvm.gc.pause:sum", "jvm.gc.pause:max", "jvm.threads.live",
+			"process.cpu.usage", "system.cpu.usage", "process.start.time", "http.server.requests:count",
+			"http.server.requests:mean", "http.server.requests:max", "http.server.requests:count[outcome=SERVER_ERROR]",
+			"http.server.requests:count[outcome=CLIENT_ERROR]", "logback.events[level=error]");
 
 	static final Set<String> SENSOR_KEYS = Set.of("sensor_temperature", "sensor_humidity", "sensor_comfort");
 

@@ -38,7 +38,7 @@ import org.springframework.util.StringUtils;
  * {@code sample.local-receiver.enabled=false}, it does nothing.
  * <p>
  * The receiver has no monthly quota, so the metrics are published every 5 seconds and
- * every value each time, unless configured otherwise: the charts fill within a minute.
+ * gauges at every step, unless configured otherwise: the charts fill within a minute.
  */
 public class LocalReceiverInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -68,9 +68,9 @@ public class LocalReceiverInitializer implements ApplicationContextInitializer<C
 			.addFirst(new MapPropertySource("sampleLocalReceiver", Map.of("initialstate.api-base",
 					receiver.baseUri().toString(), "initialstate.access-key", LocalReceiver.ACCESS_KEY)));
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("initialstate.metrics.step", "5s");
-		defaults.put("initialstate.metrics.refresh-interval", "0s");
-		defaults.put("initialstate.metrics.monthly-budget", "1000000000");
+		defaults.put("management.initialstate.metrics.export.step", "5s");
+		defaults.put("management.initialstate.metrics.export.refresh-interval", "0s");
+		defaults.put("management.initialstate.metrics.export.monthly-budget", "1000000000");
 		environment.getPropertySources().addLast(new MapPropertySource("sampleLocalReceiverDefaults", defaults));
 		logger.info("No Initial State access key is set (INITIALSTATE_ACCESS_KEY): events go to the local receiver at "
 				+ receiver.baseUri() + ", in memory only");
