@@ -19,6 +19,7 @@ package io.isstreamer.sample;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.isstreamer.autoconfigure.test.AutoConfigureInitialState;
 import io.isstreamer.sample.dashboard.DashboardController;
 import io.isstreamer.sample.dashboard.DashboardData;
 import io.isstreamer.sample.dashboard.ModeBanner;
@@ -53,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WireMock, and starts no local receiver.
  */
 @SpringBootTest(properties = { "initialstate.access-key=sample-access-key", "initialstate.bucket-key=sample-bucket",
-		"initialstate.spool.enabled=false", "initialstate.metrics.enabled=false", "sample.traffic.enabled=false" })
+		"initialstate.spool.enabled=false", "initialstate.metrics.enabled=false", "sample.traffic.enabled=false",
+		"logging.level.io.isstreamer.sample.dashboard=info" })
+@AutoConfigureInitialState
 @ExtendWith(OutputCaptureExtension.class)
 class AccessKeyModeTests {
 
