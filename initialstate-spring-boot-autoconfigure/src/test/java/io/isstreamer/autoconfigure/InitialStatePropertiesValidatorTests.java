@@ -28,6 +28,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -98,6 +99,17 @@ class InitialStatePropertiesValidatorTests {
 				}
 				assertThat(failure.getReason()).contains(rule);
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "buffer-size, ten", "flush-interval, soon", "spool.enabled, maybe", "batch.max-size, big",
+			"allow-insecure-http, perhaps" })
+	void failsOnAValueOfTheWrongTypeNamingTheProperty(String property, String value) {
+		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
+			.withPropertyValues("initialstate." + property + "=" + value)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(BindException.class)
+				.hasMessageContaining("'initialstate." + property + "'"));
 	}
 
 	@Test
