@@ -18,16 +18,19 @@ package io.isstreamer.autoconfigure;
 
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
+import java.time.Clock;
 
 import javax.net.ssl.SSLContext;
 
 import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerBuilder;
+import io.isstreamer.streamer.memory.InMemoryStreamer;
 import io.isstreamer.streamer.transport.HttpTransport;
 import io.isstreamer.streamer.transport.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,6 +40,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -50,11 +54,23 @@ import org.springframework.util.unit.DataSize;
  * The streamer flushes partial buffers on its own sender thread: nothing here enables
  * {@code @Scheduled} processing or adds a scheduler bean, either of which would change
  * how the application's own scheduled methods run.
+ * <p>
+ * Under Spring's test framework the streamer is an {@link InMemoryStreamer} instead,
+ * unless the test opts into the real one: the test support sets
+ * {@value #IN_MEMORY_PROPERTY}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "initialstate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(InitialStateProperties.class)
 public final class InitialStateAutoConfiguration {
+
+	/**
+	 * The property that replaces the streamer with an {@link InMemoryStreamer}, as the
+	 * test support does.
+	 */
+	public static final String IN_MEMORY_PROPERTY = "initialstate.test.in-memory";
+
+	static final String TRANSPORT_BEAN_NAME = "initialStateTransport";
 
 	private final InitialStateProperties properties;
 
@@ -63,13 +79,18 @@ public final class InitialStateAutoConfiguration {
 	}
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static InitialStatePropertiesValidator initialStatePropertiesValidator() {
+		return new InitialStatePropertiesValidator();
+	}
+
+	@Bean(TRANSPORT_BEAN_NAME)
 	@ConditionalOnMissingBean({ Transport.class, Streamer.class })
 	@ConditionalOnBooleanProperty(name = "initialstate.offline", havingValue = false, matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = IN_MEMORY_PROPERTY, havingValue = false, matchIfMissing = true)
 	Transport initialStateTransport(ObjectProvider<SslBundles> sslBundles) {
 		String accessKey = this.properties.getAccessKey();
-		if (!StringUtils.hasText(accessKey)) {
-			throw new MissingAccessKeyException();
-		}
+		InitialStatePropertiesValidator.checkAccessKey(accessKey);
 		InitialStateProperties.Http http = this.properties.getHttp();
 		return new HttpTransport(new HttpTransport.Settings(this.properties.getApiBase(), accessKey.strip(),
 				this.properties.getApiVersion(), http.getConnectTimeout(), http.getReadTimeout(), proxy(),
@@ -78,11 +99,11 @@ public final class InitialStateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = IN_MEMORY_PROPERTY, havingValue = false, matchIfMissing = true)
 	Streamer initialStateStreamer(Environment environment, ObjectProvider<Transport> transport,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<StreamerCustomizer> customizers) {
 		StreamerBuilder builder = Streamer.builder();
-		DefaultBucket bucket = DefaultBucket.resolve(this.properties.getBucketKey(), this.properties.getBucketName(),
-				environment.getProperty("spring.application.name"));
+		DefaultBucket bucket = bucket(environment);
 		builder.bucketKey(bucket.key()).bucketName(bucket.name());
 		// the spool directory is per application; the context's shutdown closes the
 		// streamer in order, so no JVM shutdown hook
@@ -94,11 +115,28 @@ public final class InitialStateAutoConfiguration {
 		return builder.buildStopped();
 	}
 
+	/**
+	 * The streamer under Spring's test framework: it records events in memory, to the
+	 * bucket the real one would use.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(Streamer.class)
+	@ConditionalOnBooleanProperty(name = IN_MEMORY_PROPERTY)
+	InMemoryStreamer initialStateInMemoryStreamer(Environment environment) {
+		DefaultBucket bucket = bucket(environment);
+		return new InMemoryStreamer(bucket.name(), bucket.key(), this.properties.getDebugLevel(), Clock.systemUTC());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(Streamer.class)
 	StreamerLifecycle initialStateStreamerLifecycle(Streamer streamer) {
 		return new StreamerLifecycle(streamer);
+	}
+
+	private DefaultBucket bucket(Environment environment) {
+		return DefaultBucket.resolve(this.properties.getBucketKey(), this.properties.getBucketName(),
+				environment.getProperty("spring.application.name"));
 	}
 
 	private void applyProperties(StreamerBuilder builder) {

@@ -27,6 +27,7 @@ import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerStats;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -39,8 +40,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@link Streamer}'s statistics and the metrics export's monthly projection; writing to
  * {@code initialstate/flush} sends everything pending now, and to
  * {@code initialstate/replay} replays the spool now.
+ * <p>
+ * Its access is read-only by default, as for Spring Boot's own endpoints with side
+ * effects: the write operations need
+ * {@code management.endpoint.initialstate.access=unrestricted}.
  */
-@Endpoint(id = "initialstate")
+@Endpoint(id = "initialstate", defaultAccess = Access.READ_ONLY)
 public class InitialStateEndpoint {
 
 	/**

@@ -16,6 +16,8 @@
 
 package io.isstreamer.autoconfigure;
 
+import java.util.Locale;
+
 import io.isstreamer.micrometer.QuotaProjection;
 import io.isstreamer.streamer.Streamer;
 
@@ -26,8 +28,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,10 +61,21 @@ public final class InitialStateHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = { "initialStateHealthIndicator", "initialStateHealthContributor" })
 		InitialStateHealthIndicator initialStateHealthIndicator(Streamer streamer,
 				InitialStateHealthIndicatorProperties properties, ObjectProvider<QuotaProjection.Source> projections) {
-			return new InitialStateHealthIndicator(streamer, properties.getUnreachableThreshold(), () -> {
-				QuotaProjection.Source source = projections.getIfUnique();
-				return (source != null) ? source.quotaProjection() : null;
-			});
+			return new InitialStateHealthIndicator(streamer, properties.getUnreachableThreshold(),
+					problemStatus(properties.getProblemStatus()), () -> {
+						QuotaProjection.Source source = projections.getIfUnique();
+						return (source != null) ? source.quotaProjection() : null;
+					});
+		}
+
+		private static Status problemStatus(String code) {
+			String uniform = code.strip().toUpperCase(Locale.ROOT);
+			if (uniform.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("management.health.initialstate.problem-status",
+						code, "It must name a health status, such as DEGRADED or DOWN.");
+			}
+			return uniform.equals(InitialStateHealthIndicator.DEGRADED.getCode()) ? InitialStateHealthIndicator.DEGRADED
+					: new Status(uniform);
 		}
 
 	}

@@ -29,9 +29,16 @@ public class InitialStateHealthIndicatorProperties {
 
 	/**
 	 * Time the Initial State service may stay unreachable, retries used up, before the
-	 * health indicator reports DOWN.
+	 * health indicator reports a problem.
 	 */
 	private Duration unreachableThreshold = InitialStateHealthIndicator.DEFAULT_UNREACHABLE_THRESHOLD;
+
+	/**
+	 * Health status reported while Initial State refuses events or cannot be reached.
+	 * Spring Boot answers the default, DEGRADED, with HTTP 200 and leaves it out of the
+	 * application's status; DOWN takes the application out of service.
+	 */
+	private String problemStatus = InitialStateHealthIndicator.DEGRADED.getCode();
 
 	public Duration getUnreachableThreshold() {
 		return this.unreachableThreshold;
@@ -39,6 +46,14 @@ public class InitialStateHealthIndicatorProperties {
 
 	public void setUnreachableThreshold(Duration unreachableThreshold) {
 		this.unreachableThreshold = unreachableThreshold;
+	}
+
+	public String getProblemStatus() {
+		return this.problemStatus;
+	}
+
+	public void setProblemStatus(String problemStatus) {
+		this.problemStatus = problemStatus;
 	}
 
 }

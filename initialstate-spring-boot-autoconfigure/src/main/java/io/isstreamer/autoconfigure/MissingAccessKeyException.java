@@ -16,15 +16,31 @@
 
 package io.isstreamer.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Thrown when the streamer is enabled and online but no access key is configured.
+ * Thrown when the streamer is enabled and online but no access key is configured, or the
+ * configured one is a placeholder that nothing resolved.
  *
  * @see MissingAccessKeyFailureAnalyzer
  */
 class MissingAccessKeyException extends IllegalStateException {
 
-	MissingAccessKeyException() {
-		super("No Initial State access key is configured (initialstate.access-key)");
+	private final @Nullable String placeholder;
+
+	/**
+	 * Create an exception.
+	 * @param placeholder the unresolved placeholder that the access key holds, such as
+	 * {@code ${INITIALSTATE_ACCESS_KEY}}, or {@code null} when it is not set at all
+	 */
+	MissingAccessKeyException(@Nullable String placeholder) {
+		super("No Initial State access key is configured (initialstate.access-key"
+				+ ((placeholder != null) ? " holds the unresolved placeholder " + placeholder : " is not set") + ")");
+		this.placeholder = placeholder;
+	}
+
+	@Nullable String getPlaceholder() {
+		return this.placeholder;
 	}
 
 }

@@ -28,6 +28,11 @@ class MissingAccessKeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingAcc
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingAccessKeyException cause) {
 		String description = "The Initial State streamer needs an access key to send events, and none is configured.";
+		String placeholder = cause.getPlaceholder();
+		if (placeholder != null) {
+			description += " The property 'initialstate.access-key' holds the placeholder " + placeholder
+					+ ", which no property or environment variable resolves.";
+		}
 		String action = """
 				Set the access key of your Initial State account in the 'initialstate.access-key' property, \
 				or in the INITIALSTATE_ACCESS_KEY environment variable.

@@ -21,6 +21,7 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.isstreamer.streamer.ServiceStatus;
 import io.isstreamer.streamer.Streamer;
+import io.isstreamer.testsupport.InfoLogging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * when the service rejects it.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@InfoLogging
 class AccessKeyLoggingTests {
 
 	private static final String ACCESS_KEY = "ist_Xq7ThisIsTheSecretAccessKey";

@@ -63,7 +63,7 @@ class ActuatorSecretsTests {
 					Health health = context.getBean(InitialStateHealthIndicator.class).health(true);
 					String healthJson = this.json.writeValueAsString(health);
 					assertThat(read).contains("KEY_REJECTED").contains("rejected the access key");
-					assertThat(healthJson).contains("DOWN");
+					assertThat(healthJson).contains("DEGRADED");
 					assertThat(read + flushed + healthJson + streamer + streamer.stats())
 						.doesNotContain(FakeInitialState.ACCESS_KEY);
 				});

@@ -57,8 +57,10 @@ class ConfigurationMetadataJarTests {
 			assertThat(read(jar, "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
 				.contains(InitialStateAutoConfiguration.class.getName(),
 						InitialStateSanitizingAutoConfiguration.class.getName());
-			assertThat(read(jar, "META-INF/spring.factories"))
-				.contains(MissingAccessKeyFailureAnalyzer.class.getName());
+			assertThat(read(jar, "META-INF/spring.factories")).contains(MissingAccessKeyFailureAnalyzer.class.getName(),
+					"io.isstreamer.autoconfigure.test.InitialStateContextCustomizerFactory");
+			assertThat(read(jar, "META-INF/spring/io.isstreamer.autoconfigure.test.AutoConfigureInitialState.imports"))
+				.contains(InitialStateAutoConfiguration.class.getName());
 		}
 	}
 

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.isstreamer.streamer.support.Durations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.SystemPropertyUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,11 +52,22 @@ class ConfigurationMetadataTests {
 	@Test
 	void documentsTheDefaultOfEveryPropertyThatHasOne() throws IOException {
 		Map<String, JsonNode> metadata = metadata();
-		ConfigurationMetadata.values(new InitialStateProperties()).forEach((name, value) -> {
-			// The spool directory's default depends on the user's home directory
-			boolean documented = value != null && !name.equals("initialstate.spool.directory");
-			assertThat(metadata.get(name).has("defaultValue")).as(name).isEqualTo(documented);
-		});
+		ConfigurationMetadata.values(new InitialStateProperties())
+			.forEach((name, value) -> assertThat(metadata.get(name).has("defaultValue")).as(name)
+				.isEqualTo(value != null));
+	}
+
+	@Test
+	void documentsTheDefaultsOfTheHealthIndicator() throws IOException {
+		Map<String, JsonNode> metadata = metadata();
+		InitialStateHealthIndicatorProperties defaults = new InitialStateHealthIndicatorProperties();
+		assertThat(metadata.get("management.health.initialstate.unreachable-threshold").path("defaultValue").asString())
+			.isEqualTo(Durations.format(defaults.getUnreachableThreshold()));
+		assertThat(metadata.get("management.health.initialstate.problem-status").path("defaultValue").asString())
+			.isEqualTo(defaults.getProblemStatus());
+		assertThat(metadata.get("management.health.initialstate.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(metadata.get("management.endpoint.initialstate.access").path("defaultValue").asString())
+			.isEqualTo("read_only");
 	}
 
 	@Test
@@ -62,7 +75,8 @@ class ConfigurationMetadataTests {
 		Map<String, String> documented = new LinkedHashMap<>();
 		metadata().forEach((name, property) -> {
 			if (name.startsWith("initialstate.") && property.has("defaultValue")) {
-				documented.put(name, property.get("defaultValue").asString());
+				// the spool directory's default is in the user's home directory
+				documented.put(name, SystemPropertyUtils.resolvePlaceholders(property.get("defaultValue").asString()));
 			}
 		});
 		InitialStateProperties bound = new Binder(new MapConfigurationPropertySource(documented))

@@ -117,7 +117,7 @@ class InitialStateAutoConfigurationTests {
 	void failsWithoutAccessKey() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(MissingAccessKeyException.class);
+			assertThat(context.getStartupFailure()).isInstanceOf(MissingAccessKeyException.class);
 			String analysis = new MissingAccessKeyFailureAnalyzer().analyze(context.getStartupFailure()).getAction();
 			assertThat(analysis).contains("'initialstate.access-key'", "INITIALSTATE_ACCESS_KEY",
 					"'initialstate.offline=true'", "'initialstate.enabled=false'");
@@ -127,7 +127,7 @@ class InitialStateAutoConfigurationTests {
 	@Test
 	void failsWithBlankAccessKey() {
 		this.contextRunner.withPropertyValues("initialstate.access-key=  ")
-			.run((context) -> assertThat(context).getFailure().hasRootCauseInstanceOf(MissingAccessKeyException.class));
+			.run((context) -> assertThat(context).getFailure().isInstanceOf(MissingAccessKeyException.class));
 	}
 
 	@Test
@@ -194,8 +194,7 @@ class InitialStateAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("initialstate.access-key=test-access-key", "initialstate.http.proxy.host=proxy.test")
 			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("initialstate.http.proxy.port"));
 	}
 
@@ -204,9 +203,8 @@ class InitialStateAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
 			.withPropertyValues("initialstate.buffer-size=0")
 			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(IllegalArgumentException.class)
-				.rootCause()
-				.hasMessageContaining("bufferSize must be positive"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("initialstate.buffer-size"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -27,7 +27,9 @@ import io.isstreamer.streamer.SentEvent;
 import io.isstreamer.streamer.Streamer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationFilter;
 import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
 import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
@@ -36,6 +38,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDisco
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -100,6 +103,37 @@ class InitialStateEndpointAutoConfigurationTests {
 				.extracting((predicate) -> predicate.getHttpMethod() + " " + predicate.getPath())
 				.containsExactlyInAnyOrder("GET initialstate", "POST initialstate/{operation}");
 		});
+	}
+
+	@Test
+	void offersOnlyTheReadOperationByDefault() {
+		this.exposedRunner.withUserConfiguration(RecordingStreamerConfiguration.class)
+			.run((context) -> assertThat(webOperations(context)).containsExactly("GET initialstate"));
+	}
+
+	@Test
+	void offersTheWriteOperationsWithUnrestrictedAccess() {
+		this.exposedRunner.withUserConfiguration(RecordingStreamerConfiguration.class)
+			.withPropertyValues("management.endpoint.initialstate.access=UNRESTRICTED")
+			.run((context) -> assertThat(webOperations(context)).containsExactlyInAnyOrder("GET initialstate",
+					"POST initialstate/{operation}"));
+	}
+
+	/**
+	 * The operations mapped over the web, filtered by access as the actuator does.
+	 */
+	private static List<String> webOperations(ApplicationContext context) {
+		WebEndpointDiscoverer discoverer = new WebEndpointDiscoverer(context,
+				new ConversionServiceParameterValueMapper(), EndpointMediaTypes.DEFAULT, List.of(), List.of(),
+				List.of(), List.of(),
+				List.of(OperationFilter.byAccess(new PropertiesEndpointAccessResolver(context.getEnvironment()))));
+		return discoverer.getEndpoints()
+			.stream()
+			.filter((endpoint) -> endpoint.getEndpointId().toString().equals("initialstate"))
+			.flatMap((endpoint) -> endpoint.getOperations().stream())
+			.map(WebOperation::getRequestPredicate)
+			.map((predicate) -> predicate.getHttpMethod() + " " + predicate.getPath())
+			.toList();
 	}
 
 	@Test

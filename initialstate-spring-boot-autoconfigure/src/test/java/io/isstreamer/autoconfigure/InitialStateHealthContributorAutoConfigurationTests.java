@@ -19,12 +19,14 @@ package io.isstreamer.autoconfigure;
 import java.time.Duration;
 
 import io.isstreamer.micrometer.QuotaProjection;
+import io.isstreamer.streamer.Streamer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -84,6 +86,35 @@ class InitialStateHealthContributorAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean(InitialStateHealthIndicatorProperties.class).getUnreachableThreshold())
 				.isEqualTo(Duration.ofSeconds(90)));
+	}
+
+	@Test
+	void reportsProblemsAsDegradedByDefault() {
+		this.contextRunner.withUserConfiguration(RecordingStreamerConfiguration.class).run((context) -> {
+			context.getBean(Streamer.class).close();
+			assertThat(context.getBean(InitialStateHealthIndicator.class).health().getStatus())
+				.isEqualTo(InitialStateHealthIndicator.DEGRADED);
+		});
+	}
+
+	@Test
+	void reportsProblemsWithTheConfiguredStatus() {
+		this.contextRunner.withUserConfiguration(RecordingStreamerConfiguration.class)
+			.withPropertyValues("management.health.initialstate.problem-status=down")
+			.run((context) -> {
+				context.getBean(Streamer.class).close();
+				assertThat(context.getBean(InitialStateHealthIndicator.class).health().getStatus())
+					.isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void failsOnABlankProblemStatus() {
+		this.contextRunner.withUserConfiguration(RecordingStreamerConfiguration.class)
+			.withPropertyValues("management.health.initialstate.problem-status= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("management.health.initialstate.problem-status"));
 	}
 
 	@Test

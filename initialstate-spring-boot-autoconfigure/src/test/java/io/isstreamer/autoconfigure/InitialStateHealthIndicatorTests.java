@@ -23,22 +23,29 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.isstreamer.micrometer.QuotaProjection;
 import io.isstreamer.streamer.RetryPolicy;
 import io.isstreamer.streamer.ServiceStatus;
 import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerStats;
+import io.isstreamer.streamer.memory.InMemoryStreamer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link InitialStateHealthIndicator}, against a fake Initial State service.
@@ -78,7 +85,20 @@ class InitialStateHealthIndicatorTests {
 			.containsEntry("queueDepth", 0L)
 			.containsEntry("spooledEvents", 0L)
 			.containsEntry("spoolBytes", 0L)
-			.doesNotContainKeys("lastSuccess", "lastError", "metrics");
+			.containsEntry("projectedMonthlyEvents", 0L)
+			.doesNotContainKeys("lastSuccess", "lastError", "metrics", "monthlyEventBudget", "coalescedEvents");
+	}
+
+	@Test
+	void showsTheMonthlyBudgetAndTheProjection() {
+		this.streamer = this.service.streamer().monthlyEventBudget(3_000_000).build();
+		this.streamer.log("temperature", 21.5);
+		assertThat(this.streamer.flush(Duration.ofSeconds(10))).isTrue();
+		Health health = indicator(InitialStateHealthIndicator.DEFAULT_UNREACHABLE_THRESHOLD).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("monthlyEventBudget", 3_000_000L)
+			.containsEntry("coalescedEvents", 0L)
+			.hasEntrySatisfying("projectedMonthlyEvents", (projected) -> assertThat((long) projected).isPositive());
 	}
 
 	@Test
@@ -93,23 +113,27 @@ class InitialStateHealthIndicatorTests {
 	}
 
 	@Test
-	void downWhenTheAccessKeyIsRejected() {
+	void degradedWhenTheAccessKeyIsRejected() {
 		this.service.answer(401, 401);
 		this.streamer = this.service.streamer().closeTimeout(Duration.ofMillis(200)).build();
 		this.streamer.log("temperature", 21.5);
 		InitialStateHealthIndicator indicator = indicator(InitialStateHealthIndicator.DEFAULT_UNREACHABLE_THRESHOLD);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+			.untilAsserted(
+					() -> assertThat(indicator.health().getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED));
 		Health health = indicator.health();
 		assertThat(health.getDetails()).containsEntry("serviceStatus", ServiceStatus.KEY_REJECTED)
 			.containsEntry("queueDepth", 1L)
+			.containsEntry("problem",
+					"Initial State rejected the access key (HTTP 401 or 403): events wait in the "
+							+ "spool until the key in 'initialstate.access-key' is accepted.")
 			.containsKey("lastError");
 		assertThat((String) health.getDetails().get("lastError")).contains("401");
 		assertNoAccessKey(health);
 	}
 
 	@Test
-	void downWhenTheServiceStaysUnreachablePastTheThreshold() {
+	void degradedWhenTheServiceStaysUnreachablePastTheThreshold() {
 		this.service.answer(503, 503);
 		this.streamer = this.service.streamer().retryPolicy(ONE_ATTEMPT).closeTimeout(Duration.ofMillis(200)).build();
 		this.streamer.log("temperature", 21.5);
@@ -119,20 +143,23 @@ class InitialStateHealthIndicatorTests {
 		assertThat(indicator.health().getStatus()).as("within the threshold").isEqualTo(Status.UP);
 		this.clock.advance(Duration.ofMinutes(5));
 		Health health = indicator.health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED);
 		assertThat(health.getDetails()).containsEntry("serviceStatus", ServiceStatus.UNREACHABLE)
-			.containsKeys("unreachableSince", "lastError");
+			.containsKeys("lastError");
+		assertThat((String) health.getDetails().get("problem")).startsWith("Initial State has been unreachable since ")
+			.endsWith(", longer than 5m: events wait in the spool.");
 		assertNoAccessKey(health);
 	}
 
 	@Test
-	void downAtOnceWhenUnreachableWithAZeroThreshold() {
+	void degradedAtOnceWhenUnreachableWithAZeroThreshold() {
 		this.service.answer(503, 503);
 		this.streamer = this.service.streamer().retryPolicy(ONE_ATTEMPT).closeTimeout(Duration.ofMillis(200)).build();
 		this.streamer.log("temperature", 21.5);
 		InitialStateHealthIndicator indicator = indicator(Duration.ZERO);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+			.untilAsserted(
+					() -> assertThat(indicator.health().getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED));
 	}
 
 	@Test
@@ -142,31 +169,83 @@ class InitialStateHealthIndicatorTests {
 		this.streamer.log("temperature", 21.5);
 		InitialStateHealthIndicator indicator = indicator(Duration.ZERO);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+			.untilAsserted(
+					() -> assertThat(indicator.health().getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED));
 		this.service.answer(201, 204);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
 	}
 
 	@Test
-	void outOfServiceWhenTheQuotaIsUsedUp() {
+	void degradedWhenTheQuotaIsUsedUp() {
 		this.service.answer(201, 402);
 		this.streamer = this.service.streamer().closeTimeout(Duration.ofMillis(200)).build();
 		this.streamer.log("temperature", 21.5);
 		InitialStateHealthIndicator indicator = indicator(InitialStateHealthIndicator.DEFAULT_UNREACHABLE_THRESHOLD);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE));
+			.untilAsserted(
+					() -> assertThat(indicator.health().getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED));
 		Health health = indicator.health();
-		assertThat(health.getDetails()).containsEntry("serviceStatus", ServiceStatus.QUOTA_EXCEEDED);
+		assertThat(health.getDetails()).containsEntry("serviceStatus", ServiceStatus.QUOTA_EXCEEDED)
+			.containsKey("problem");
 		assertThat((String) health.getDetails().get("lastError")).contains("402");
 		assertNoAccessKey(health);
 	}
 
 	@Test
-	void outOfServiceOnceTheStreamerIsClosed() {
+	void degradedOnceTheStreamerIsClosed() {
 		this.streamer = this.service.streamer().build();
 		this.streamer.close();
-		assertThat(indicator(Duration.ZERO).health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		Health health = indicator(Duration.ZERO).health();
+		assertThat(health.getStatus()).isEqualTo(InitialStateHealthIndicator.DEGRADED);
+		assertThat(health.getDetails()).containsEntry("problem", "The streamer is closed: it takes no more events.");
+	}
+
+	@Test
+	void reportsProblemsWithTheConfiguredStatus() {
+		this.service.answer(401, 401);
+		this.streamer = this.service.streamer().closeTimeout(Duration.ofMillis(200)).build();
+		this.streamer.log("temperature", 21.5);
+		InitialStateHealthIndicator indicator = new InitialStateHealthIndicator(this.streamer,
+				InitialStateHealthIndicator.DEFAULT_UNREACHABLE_THRESHOLD, Status.DOWN, NO_PROJECTION);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServiceStatus.class)
+	void reportsEveryKindOfServiceStatus(ServiceStatus status) {
+		Streamer streamer = mock(Streamer.class);
+		Instant longAgo = this.clock.instant().minus(Duration.ofHours(1));
+		given(streamer.stats()).willReturn(stats(StreamerStats.State.RUNNING, status, longAgo));
+		Health health = indicator(streamer, Duration.ofMinutes(5)).health();
+		boolean problem = switch (status) {
+			case OK, OFFLINE, RETRYING -> false;
+			default -> true;
+		};
+		assertThat(health.getStatus()).as(status.name())
+			.isEqualTo(problem ? InitialStateHealthIndicator.DEGRADED : Status.UP);
+		assertThat(health.getDetails().containsKey("problem")).as(status.name()).isEqualTo(problem);
+		if (problem) {
+			assertThat(health.getDetails().get("problem")).asString().isNotBlank().endsWith(".");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "UNREACHABLE", "RATE_LIMITED" })
+	void upWhileUnreachableOrRateLimitedWithinTheThreshold(ServiceStatus status) {
+		Streamer streamer = mock(Streamer.class);
+		given(streamer.stats())
+			.willReturn(stats(StreamerStats.State.RUNNING, status, this.clock.instant().minus(Duration.ofMinutes(4))));
+		assertThat(indicator(streamer, Duration.ofMinutes(5)).health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void saysWhenTheStreamerRecordsInMemory() {
+		this.streamer = new InMemoryStreamer();
+		Health health = indicator(Duration.ZERO).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("mode", "in-memory");
 	}
 
 	@Test
@@ -187,7 +266,17 @@ class InitialStateHealthIndicatorTests {
 	}
 
 	private InitialStateHealthIndicator indicator(Duration threshold) {
-		return new InitialStateHealthIndicator(this.streamer, threshold, NO_PROJECTION, this.clock);
+		return indicator(this.streamer, threshold);
+	}
+
+	private InitialStateHealthIndicator indicator(Streamer streamer, Duration threshold) {
+		return new InitialStateHealthIndicator(streamer, threshold, InitialStateHealthIndicator.DEGRADED, NO_PROJECTION,
+				this.clock);
+	}
+
+	private static StreamerStats stats(StreamerStats.State state, ServiceStatus status, Instant failingSince) {
+		return new StreamerStats(state, status, "b", "b", 1, 0, Map.of(), 0, 1, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0,
+				Map.of(), 1, Map.of(), 1, null, "failed", failingSince, failingSince, 0, 0);
 	}
 
 	private static void assertNoAccessKey(Health health) {

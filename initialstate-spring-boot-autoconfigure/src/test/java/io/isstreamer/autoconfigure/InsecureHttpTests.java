@@ -50,7 +50,7 @@ class InsecureHttpTests {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 				messages.append(cause).append('\n');
 			}
-			assertThat(messages).contains("allowInsecureHttp").doesNotContain(ACCESS_KEY);
+			assertThat(messages).contains("initialstate.allow-insecure-http").doesNotContain(ACCESS_KEY);
 		});
 	}
 

@@ -18,6 +18,7 @@ package io.isstreamer.autoconfigure;
 
 import java.util.Map;
 
+import io.isstreamer.streamer.Streamer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -45,7 +47,7 @@ class MissingAccessKeyFailureAnalyzerTests {
 	@Test
 	void explainsWhatToSet() {
 		FailureAnalysis analysis = new MissingAccessKeyFailureAnalyzer()
-			.analyze(new IllegalStateException("wrapped", new MissingAccessKeyException()));
+			.analyze(new IllegalStateException("wrapped", new MissingAccessKeyException(null)));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("needs an access key");
 		assertThat(analysis.getAction()).contains("'initialstate.access-key' property",
@@ -64,6 +66,63 @@ class MissingAccessKeyFailureAnalyzerTests {
 	}
 
 	@Test
+	void namesTheUnresolvedPlaceholder() {
+		FailureAnalysis analysis = new MissingAccessKeyFailureAnalyzer()
+			.analyze(new MissingAccessKeyException("${INITIALSTATE_ACCESS_KEY}"));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("needs an access key",
+				"'initialstate.access-key' holds the placeholder ${INITIALSTATE_ACCESS_KEY}, which no property or "
+						+ "environment variable resolves");
+	}
+
+	@Test
+	void unresolvedPlaceholderForTheAccessKeyFailsStartupWithTheMissingKeyMessage(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StreamerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(environmentWithVariables(Map.of()));
+		assertThatException().isThrownBy(() -> application.run("--initialstate.access-key=${INITIALSTATE_ACCESS_KEY}",
+				"--initialstate.spool.enabled=false", "--initialstate.bucket-key=orders"));
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"The Initial State streamer needs an access key to send events, and none is configured.",
+				"holds the placeholder ${INITIALSTATE_ACCESS_KEY}", "INITIALSTATE_ACCESS_KEY environment variable");
+		assertThat(output).doesNotContain("initialstate-sender");
+	}
+
+	@Test
+	void placeholderWithAnEmptyDefaultFailsStartupWithTheMissingKeyMessage(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StreamerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(environmentWithVariables(Map.of()));
+		assertThatException().isThrownBy(() -> application.run("--initialstate.access-key=${INITIALSTATE_ACCESS_KEY:}",
+				"--initialstate.spool.enabled=false", "--initialstate.bucket-key=orders"));
+		assertThat(output).contains("The Initial State streamer needs an access key to send events");
+	}
+
+	@Test
+	void placeholderResolvedFromTheEnvironmentSetsTheAccessKey() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InitialStateAutoConfiguration.class))
+			.withPropertyValues("initialstate.access-key=${INITIALSTATE_ACCESS_KEY}",
+					"initialstate.spool.enabled=false", "initialstate.bucket-key=orders")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("INITIALSTATE_ACCESS_KEY", "from-the-environment"))))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(Streamer.class));
+	}
+
+	@Test
+	void unresolvedPlaceholderForTheBucketKeyFailsStartupNamingTheProperty() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InitialStateAutoConfiguration.class))
+			.withPropertyValues("initialstate.access-key=key", "initialstate.spool.enabled=false",
+					"initialstate.bucket-key=${INITIALSTATE_BUCKET_KEY}")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("initialstate.bucket-key")
+				.hasMessageContaining("placeholder ${INITIALSTATE_BUCKET_KEY}"));
+	}
+
+	@Test
 	void environmentVariableNamedInTheAnalysisSetsTheAccessKey() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InitialStateAutoConfiguration.class))
 			.withPropertyValues("initialstate.spool.enabled=false", "initialstate.bucket-key=orders")
@@ -77,6 +136,14 @@ class MissingAccessKeyFailureAnalyzerTests {
 				assertThat(context.getBean(InitialStateProperties.class).getAccessKey())
 					.isEqualTo("from-the-environment");
 			});
+	}
+
+	private static StandardEnvironment environmentWithVariables(Map<String, Object> variables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		return environment;
 	}
 
 	@Configuration(proxyBeanMethods = false)

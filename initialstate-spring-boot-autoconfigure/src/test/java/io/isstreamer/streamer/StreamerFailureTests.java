@@ -42,6 +42,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.isstreamer.testsupport.InfoLogging;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +215,7 @@ class StreamerFailureTests {
 	}
 
 	@Test
+	@InfoLogging("io.isstreamer.streamer.Streamer")
 	void eventsLoggedWhileTheServiceIsDownAreSpooledAndReplayedOnceItIsBack(CapturedOutput output) throws IOException {
 		int port = SilentServer.closedPort();
 		Streamer streamer = streamer("http://127.0.0.1:" + port, UnaryOperator.identity());

@@ -19,6 +19,7 @@ package io.isstreamer.sample;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.isstreamer.autoconfigure.test.AutoConfigureInitialState;
 import io.isstreamer.sample.dashboard.DashboardController;
 import io.isstreamer.sample.dashboard.DashboardData;
 import io.isstreamer.sample.dashboard.ModeBanner;
@@ -54,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "initialstate.access-key=sample-access-key", "initialstate.bucket-key=sample-bucket",
 		"initialstate.spool.enabled=false", "management.initialstate.metrics.export.enabled=false",
-		"sample.traffic.enabled=false" })
+		"sample.traffic.enabled=false", "logging.level.io.isstreamer.sample.dashboard=info" })
+@AutoConfigureInitialState
 @ExtendWith(OutputCaptureExtension.class)
 class AccessKeyModeTests {
 

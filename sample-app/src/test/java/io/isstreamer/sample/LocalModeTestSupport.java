@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.isstreamer.autoconfigure.test.AutoConfigureInitialState;
 import io.isstreamer.sample.receiver.LocalReceiver;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,10 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The sample as it runs without an access key, on a random port, with its local receiver
  * and a spool of its own under {@code target/}; the metrics are published every second so
- * that tests need not wait. Test classes extending it share one application.
+ * that tests need not wait. Test classes extending it share one application. It uses the
+ * real streamer, as the application does outside tests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.initialstate.metrics.export.step=1s", "sample.sensor.interval=500ms" })
+		properties = { "management.initialstate.metrics.export.step=1s", "sample.sensor.interval=500ms",
+				"logging.level.io.isstreamer.sample.dashboard=info" })
+@AutoConfigureInitialState
 abstract class LocalModeTestSupport {
 
 	/**
