@@ -156,15 +156,22 @@ public final class InitialStateAutoConfiguration {
 			.maxBatchBytes(intBytes("initialstate.batch.max-size", properties.getBatch().getMaxSize()))
 			.maxBufferedEvents(properties.getMaxBufferedEvents())
 			.requestsPerSecond(properties.getRequestsPerSecond())
+			.maxInFlight(properties.getMaxInFlight())
 			.retryPolicy(properties.getRetry().toPolicy())
 			.spoolEnabled(spool.isEnabled())
 			.spoolDirectory(spool.getDirectory())
 			.maxSpoolBytes(spool.getMaxSize().toBytes())
 			.connectTimeout(http.getConnectTimeout())
 			.readTimeout(http.getReadTimeout())
+			.maxReadTimeout(http.getMaxReadTimeout())
 			.flushTimeout(properties.getFlushTimeout())
 			.closeTimeout(properties.getCloseTimeout())
-			.probeInterval(properties.getProbeInterval());
+			.probeInterval(properties.getProbeInterval())
+			.budgetPolicy(properties.getBudget().getPolicy());
+		Long budget = properties.getBudget().getMonthlyEvents();
+		if (budget != null) {
+			builder.monthlyEventBudget(budget);
+		}
 	}
 
 	private @Nullable ProxySelector proxy() {

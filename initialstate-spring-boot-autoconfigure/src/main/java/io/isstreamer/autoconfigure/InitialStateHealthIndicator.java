@@ -38,10 +38,11 @@ import org.springframework.boot.health.contributor.Status;
  * {@link HealthIndicator} for the Initial State {@link Streamer}.
  * <ul>
  * <li>UP while events flow, nothing is pending, the service is being retried, or it has
- * been unreachable for less than the unreachable threshold;
+ * been unreachable or rate limited for less than the unreachable threshold;
  * <li>the problem status, {@link #DEGRADED} by default, while the dashboard service
- * refuses events (access key rejected, monthly quota used up, rate limited, a failed
- * sender), has been unreachable for longer than the threshold, or the streamer is closed.
+ * refuses events (access key rejected, monthly quota used up, every request refused as
+ * invalid), the sender failed, the service has been unreachable or rate limited for
+ * longer than the threshold, or the streamer is closed.
  * </ul>
  * Spring Boot leaves a status it does not know, such as {@code DEGRADED}, out of the
  * application's overall status and answers it with HTTP 200, so a problem of the
@@ -49,8 +50,10 @@ import org.springframework.boot.health.contributor.Status;
  * {@code DOWN} does.
  * <p>
  * Details: mode (online, offline or in-memory), service status, why the status is not UP,
- * bucket key, queue depth, spooled events and bytes, last success, last error and, with
- * the metrics export, its monthly projection. Never the access key.
+ * bucket key, queue depth, spooled events and bytes, the events of a month at the pace
+ * delivered, the monthly event budget and the events coalesced to keep inside it (when a
+ * budget is set), last success, last error and, with the metrics export, its monthly
+ * projection. Never the access key.
  */
 public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 
@@ -123,7 +126,12 @@ public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("bucketKey", stats.bucketKey())
 			.withDetail("queueDepth", stats.pending())
 			.withDetail("spooledEvents", stats.spoolBacklog())
-			.withDetail("spoolBytes", stats.spoolBytes());
+			.withDetail("spoolBytes", stats.spoolBytes())
+			.withDetail("projectedMonthlyEvents", stats.projectedMonthlyEvents());
+		if (stats.monthlyEventBudget() > 0) {
+			builder.withDetail("monthlyEventBudget", stats.monthlyEventBudget())
+				.withDetail("coalescedEvents", stats.coalesced());
+		}
 		detail(builder, "lastSuccess", stats.lastSuccess());
 		detail(builder, "lastError", stats.lastError());
 		detail(builder, "lastErrorTime", stats.lastErrorTime());
@@ -151,20 +159,24 @@ public class InitialStateHealthIndicator extends AbstractHealthIndicator {
 		ServiceStatus status = stats.serviceStatus();
 		return switch (status) {
 			case OK, OFFLINE, RETRYING -> null;
-			case UNREACHABLE -> unreachable(stats.failingSince());
+			case UNREACHABLE -> longerThanThreshold(stats.failingSince(), "has been unreachable");
+			case RATE_LIMITED -> longerThanThreshold(stats.failingSince(), "has been asking to slow down (HTTP 429)");
 			case KEY_REJECTED -> "Initial State rejected the access key (HTTP 401 or 403): events wait in the spool "
 					+ "until the key in 'initialstate.access-key' is accepted.";
 			case QUOTA_EXCEEDED -> "The monthly event quota of the Initial State account is used up (HTTP 402): "
 					+ "events wait in the spool until the service takes them again.";
+			case REQUESTS_REFUSED -> "Initial State refuses every request as invalid (HTTP 400), whatever events it "
+					+ "carries: events wait in the spool; the log says what the service answered.";
+			case FAILED -> "The streamer's sender stopped on an error (see the log): new events are refused.";
 			default -> "Initial State does not take events now (" + status + "): they wait in memory or in the spool.";
 		};
 	}
 
-	private @Nullable String unreachable(@Nullable Instant failingSince) {
+	private @Nullable String longerThanThreshold(@Nullable Instant failingSince, String what) {
 		if (failingSince == null || failingSince.plus(this.unreachableThreshold).isAfter(this.clock.instant())) {
 			return null;
 		}
-		return "Initial State has been unreachable since " + failingSince + ", longer than "
+		return "Initial State " + what + " since " + failingSince + ", longer than "
 				+ Durations.format(this.unreachableThreshold) + ": events wait in the spool.";
 	}
 

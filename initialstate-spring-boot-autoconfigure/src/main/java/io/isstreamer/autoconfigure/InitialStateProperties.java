@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.isstreamer.streamer.RetryPolicy;
+import io.isstreamer.streamer.BudgetPolicy;
 import io.isstreamer.streamer.StreamerBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -112,6 +113,12 @@ public class InitialStateProperties {
 	private double requestsPerSecond = StreamerBuilder.DEFAULT_REQUESTS_PER_SECOND;
 
 	/**
+	 * Number of requests that may wait for their answers at once, so that a service slow
+	 * to answer still gets the full request rate.
+	 */
+	private int maxInFlight = StreamerBuilder.DEFAULT_MAX_IN_FLIGHT;
+
+	/**
 	 * Longest time a flush waits for delivery.
 	 */
 	private Duration flushTimeout = StreamerBuilder.DEFAULT_FLUSH_TIMEOUT;
@@ -134,6 +141,8 @@ public class InitialStateProperties {
 	private final Spool spool = new Spool();
 
 	private final Http http = new Http();
+
+	private final Budget budget = new Budget();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -285,6 +294,18 @@ public class InitialStateProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Budget getBudget() {
+		return this.budget;
+	}
+
+	public int getMaxInFlight() {
+		return this.maxInFlight;
+	}
+
+	public void setMaxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
 	}
 
 	/**
@@ -447,6 +468,42 @@ public class InitialStateProperties {
 	}
 
 	/**
+	 * A monthly budget for every event the application sends, its metrics included.
+	 */
+	public static class Budget {
+
+		/**
+		 * Events the application may send to Initial State in a month (counted as 31
+		 * days), such as the plan's monthly quota shared out among the applications of
+		 * the account. Unset, there is no budget.
+		 */
+		private @Nullable Long monthlyEvents;
+
+		/**
+		 * What the streamer does while the pace of the last hour would pass the budget:
+		 * warn, or also send only the latest value of each key per time slot.
+		 */
+		private BudgetPolicy policy = BudgetPolicy.WARN;
+
+		public @Nullable Long getMonthlyEvents() {
+			return this.monthlyEvents;
+		}
+
+		public void setMonthlyEvents(@Nullable Long monthlyEvents) {
+			this.monthlyEvents = monthlyEvents;
+		}
+
+		public BudgetPolicy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(BudgetPolicy policy) {
+			this.policy = policy;
+		}
+
+	}
+
+	/**
 	 * The streamer's own HTTP client.
 	 */
 	public static class Http {
@@ -460,6 +517,12 @@ public class InitialStateProperties {
 		 * Time allowed for an answer.
 		 */
 		private Duration readTimeout = StreamerBuilder.DEFAULT_READ_TIMEOUT;
+
+		/**
+		 * Longest time allowed for an answer: after a request timed out, the next ones
+		 * are given twice as long, up to this.
+		 */
+		private Duration maxReadTimeout = StreamerBuilder.DEFAULT_MAX_READ_TIMEOUT;
 
 		private final Proxy proxy = new Proxy();
 
@@ -479,6 +542,14 @@ public class InitialStateProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public Duration getMaxReadTimeout() {
+			return this.maxReadTimeout;
+		}
+
+		public void setMaxReadTimeout(Duration maxReadTimeout) {
+			this.maxReadTimeout = maxReadTimeout;
 		}
 
 		public Proxy getProxy() {

@@ -164,6 +164,7 @@ final class InitialStatePropertiesValidator implements BeanFactoryPostProcessor,
 		double rate = properties.getRequestsPerSecond();
 		require("requests-per-second", rate, rate > 0 && rate <= MAX_REQUESTS_PER_SECOND,
 				"It must be more than 0 and at most " + number(MAX_REQUESTS_PER_SECOND) + ".");
+		range("max-in-flight", properties.getMaxInFlight(), 1, StreamerBuilder.MAX_IN_FLIGHT);
 		range("flush-timeout", properties.getFlushTimeout(), MIN_DURATION, MAX_TIMEOUT);
 		range("close-timeout", properties.getCloseTimeout(), MIN_DURATION, MAX_TIMEOUT);
 		range("probe-interval", properties.getProbeInterval(), MIN_DURATION, MAX_PROBE_INTERVAL);
@@ -174,6 +175,10 @@ final class InitialStatePropertiesValidator implements BeanFactoryPostProcessor,
 		path("spool.directory", properties.getSpool().getDirectory());
 		range("spool.max-size", properties.getSpool().getMaxSize(), MIN_SPOOL_SIZE, MAX_SPOOL_SIZE);
 		checkHttp(properties.getHttp());
+		Long budget = properties.getBudget().getMonthlyEvents();
+		require("budget.monthly-events", budget, budget == null || budget > 0,
+				"It must be more than 0; leave it unset for no budget.");
+		require("budget.policy", null, properties.getBudget().getPolicy() != null, "It must be WARN or COALESCE.");
 	}
 
 	/**
@@ -247,6 +252,7 @@ final class InitialStatePropertiesValidator implements BeanFactoryPostProcessor,
 	private static void checkHttp(InitialStateProperties.Http http) {
 		range("http.connect-timeout", http.getConnectTimeout(), MIN_DURATION, MAX_CONNECT_TIMEOUT);
 		range("http.read-timeout", http.getReadTimeout(), MIN_DURATION, MAX_TIMEOUT);
+		range("http.max-read-timeout", http.getMaxReadTimeout(), MIN_DURATION, MAX_TIMEOUT);
 		InitialStateProperties.Http.Proxy proxy = http.getProxy();
 		Integer port = proxy.getPort();
 		boolean host = StringUtils.hasText(proxy.getHost());

@@ -104,7 +104,8 @@ public class InitialStateMeterRegistry extends StepMeterRegistry implements Quot
 		this.collector = new SeriesCollector(new SeriesSelection(config), new EventKeys(config.keyPrefix()),
 				getBaseTimeUnit(), this::publishesPercentiles);
 		this.memory = new SendMemory(config.refreshInterval(), config.step());
-		this.projector = new Projector(config, this.memory, new MonthlyUsage(clock.wallTime()));
+		this.projector = new Projector(config, this.memory, new MonthlyUsage(clock.wallTime()),
+				streamer.stats().monthlyEventBudget());
 		start(threadFactory);
 	}
 

@@ -37,8 +37,16 @@ final class Projector {
 
 	private final long stepsPerHour;
 
-	Projector(InitialStateConfig config, SendMemory memory, MonthlyUsage usage) {
+	/**
+	 * The metrics' budget: theirs, or the streamer's when that is smaller, since the
+	 * metrics count against it like any other events.
+	 */
+	private final long monthlyBudget;
+
+	Projector(InitialStateConfig config, SendMemory memory, MonthlyUsage usage, long streamerBudget) {
 		this.config = config;
+		this.monthlyBudget = (streamerBudget > 0) ? Math.min(config.monthlyBudget(), streamerBudget)
+				: config.monthlyBudget();
 		this.memory = memory;
 		this.usage = usage;
 		long step = config.step().toMillis();
@@ -71,7 +79,7 @@ final class Projector {
 	 */
 	QuotaProjection project(SeriesCollector.Collected collected, long nowMillis) {
 		return QuotaProjection.of(collected.expectedSeries(), this.config.step(), this.config.refreshInterval(),
-				this.config.monthlyBudget(), floorOf(collected), thisMonth(nowMillis));
+				this.monthlyBudget, floorOf(collected), thisMonth(nowMillis));
 	}
 
 	/**

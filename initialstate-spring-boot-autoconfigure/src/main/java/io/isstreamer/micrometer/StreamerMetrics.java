@@ -40,12 +40,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code initialstate.streamer.queue.depth}: events in memory, not yet sent;
  * <li>{@code initialstate.streamer.events} by {@code outcome}: {@code delivered},
- * {@code spooled}, {@code replayed}, {@code rejected}, {@code dropped};
+ * {@code spooled}, {@code replayed}, {@code rejected}, {@code dropped},
+ * {@code coalesced};
  * <li>{@code initialstate.streamer.requests} by {@code status}: {@code 2xx}, {@code 400},
  * {@code 401}, {@code 402}, {@code 403}, {@code 413}, {@code 429}, {@code 5xx},
  * {@code other}, and {@code none} for requests that got no answer;
  * <li>{@code initialstate.streamer.spool.events} and
- * {@code initialstate.streamer.spool.bytes}: the spool's backlog.
+ * {@code initialstate.streamer.spool.bytes}: the spool's backlog;
+ * <li>{@code initialstate.streamer.monthly.projected}: the events of a month at the pace
+ * delivered in the last hour, and {@code initialstate.streamer.monthly.budget}, the
+ * monthly event budget, when one is set.
  * </ul>
  * They are not part of the {@link DefaultSelection default selection} sent to Initial
  * State.
@@ -110,6 +114,14 @@ public class StreamerMetrics implements MeterBinder {
 		events(registry, stats, "replayed", StreamerStats::replayed);
 		events(registry, stats, "rejected", StreamerStats::rejected);
 		events(registry, stats, "dropped", StreamerStats::dropped);
+		events(registry, stats, "coalesced", StreamerStats::coalesced);
+		gauge(registry, stats, "monthly.projected", "Events of a month at the pace delivered in the last hour",
+				"events", StreamerStats::projectedMonthlyEvents);
+		long budget = this.streamer.stats().monthlyEventBudget();
+		if (budget > 0) {
+			gauge(registry, stats, "monthly.budget", "Events this application may send to Initial State in a month",
+					"events", (snapshot) -> budget);
+		}
 		STATUS_CLASSES.forEach((status, matches) -> requests(registry, stats, status,
 				(snapshot) -> snapshot.requestsByStatus()
 					.entrySet()

@@ -20,11 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.isstreamer.streamer.BudgetPolicy;
 
 import io.isstreamer.streamer.RecordingTransport;
 import io.isstreamer.streamer.SentEvent;
 import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerBuilderAccess;
 import io.isstreamer.streamer.StreamerStats;
+import io.isstreamer.streamer.internal.StreamerConfig;
 import io.isstreamer.streamer.transport.HttpTransport;
 import io.isstreamer.streamer.transport.Transport;
 import org.junit.jupiter.api.Test;
@@ -142,6 +147,30 @@ class InitialStateAutoConfigurationTests {
 				assertThat(streamer.stats().state()).isEqualTo(StreamerStats.State.CLOSED);
 				assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("temperature", "32");
 			});
+	}
+
+	@Test
+	void appliesTheEngineAndBudgetProperties() {
+		AtomicReference<StreamerConfig> config = new AtomicReference<>();
+		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
+			.withBean(StreamerCustomizer.class,
+					() -> (builder) -> config.set(StreamerBuilderAccess.config(builder.accessKey("k"))))
+			.withPropertyValues("initialstate.max-in-flight=5", "initialstate.http.max-read-timeout=2m",
+					"initialstate.budget.monthly-events=3000000", "initialstate.budget.policy=coalesce")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(config.get().maxInFlight()).isEqualTo(5);
+				assertThat(config.get().maxReadTimeout()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(config.get().monthlyEventBudget()).isEqualTo(3_000_000);
+				assertThat(config.get().budgetPolicy()).isEqualTo(BudgetPolicy.COALESCE);
+				assertThat(context.getBean(Streamer.class).stats().monthlyEventBudget()).isEqualTo(3_000_000);
+			});
+	}
+
+	@Test
+	void hasNoBudgetUnlessOneIsSet() {
+		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
+			.run((context) -> assertThat(context.getBean(Streamer.class).stats().monthlyEventBudget()).isZero());
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.isstreamer.streamer.RecordingTransport;
 import io.isstreamer.streamer.RetryPolicy;
+import io.isstreamer.streamer.BudgetPolicy;
 import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.StreamerBuilderAccess;
 import io.isstreamer.streamer.internal.StreamerConfig;
@@ -83,6 +84,10 @@ class InitialStatePropertiesTests {
 		expected.put("initialstate.spool.max-size", DataSize.ofBytes(StreamerBuilder.DEFAULT_MAX_SPOOL_BYTES));
 		expected.put("initialstate.http.connect-timeout", StreamerBuilder.DEFAULT_CONNECT_TIMEOUT);
 		expected.put("initialstate.http.read-timeout", StreamerBuilder.DEFAULT_READ_TIMEOUT);
+		expected.put("initialstate.http.max-read-timeout", StreamerBuilder.DEFAULT_MAX_READ_TIMEOUT);
+		expected.put("initialstate.max-in-flight", StreamerBuilder.DEFAULT_MAX_IN_FLIGHT);
+		expected.put("initialstate.budget.monthly-events", null);
+		expected.put("initialstate.budget.policy", BudgetPolicy.WARN);
 		expected.put("initialstate.http.proxy.host", null);
 		expected.put("initialstate.http.proxy.port", null);
 		expected.put("initialstate.http.ssl.bundle", null);

@@ -68,6 +68,9 @@ class InitialStatePropertiesValidatorTests {
 					requests-per-second     | 0                    | 0.0                  | It must be more than 0 and at most 100.
 					requests-per-second     | 250                  | 250.0                | It must be more than 0 and at most 100.
 					requests-per-second     | NaN                  | NaN                  | It must be more than 0 and at most 100.
+					max-in-flight           | 0                    | 0                    | It must be between 1 and 16.
+					max-in-flight           | 17                   | 17                   | It must be between 1 and 16.
+					budget.monthly-events   | 0                    | 0                    | It must be more than 0; leave it unset for no budget.
 					flush-timeout           | 11m                  | 11m                  | It must be between 1ms and 10m.
 					close-timeout           | -5s                  | -5s                  | It must be between 1ms and 10m.
 					probe-interval          | 2d                   | 2d                   | It must be between 1ms and 1d.
@@ -84,6 +87,7 @@ class InitialStatePropertiesValidatorTests {
 					spool.max-size          | 200GB                | 200GB                | It must be between 1MB and 100GB.
 					http.connect-timeout    | 6m                   | 6m                   | It must be between 1ms and 5m.
 					http.read-timeout       | 0ms                  | 0s                   | It must be between 1ms and 10m.
+					http.max-read-timeout   | 11m                  | 11m                  | It must be between 1ms and 10m.
 					http.proxy.port         | 3128                 | 3128                 | A host is required when 'initialstate.http.proxy.port' is set.
 					""")
 	void failsOnABadValueNamingThePropertyTheValueAndTheRule(String property, String value, String shown, String rule) {
@@ -103,7 +107,7 @@ class InitialStatePropertiesValidatorTests {
 
 	@ParameterizedTest
 	@CsvSource({ "buffer-size, ten", "flush-interval, soon", "spool.enabled, maybe", "batch.max-size, big",
-			"allow-insecure-http, perhaps" })
+			"allow-insecure-http, perhaps", "budget.policy, SOMETIMES", "budget.monthly-events, many" })
 	void failsOnAValueOfTheWrongTypeNamingTheProperty(String property, String value) {
 		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
 			.withPropertyValues("initialstate." + property + "=" + value)
@@ -148,7 +152,8 @@ class InitialStatePropertiesValidatorTests {
 					"initialstate.retry.backoff-multiplier=10", "initialstate.retry.jitter=1",
 					"initialstate.spool.max-size=1MB", "initialstate.http.connect-timeout=5m",
 					"initialstate.http.read-timeout=10m", "initialstate.api-base=http://127.0.0.1:9",
-					"initialstate.debug-level=0")
+					"initialstate.debug-level=0", "initialstate.max-in-flight=16",
+					"initialstate.http.max-read-timeout=10m", "initialstate.budget.monthly-events=1")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

@@ -49,9 +49,10 @@ class InitialStateStreamerMetricsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(StreamerMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("initialstate.streamer.queue.depth").gauge()).isNotNull();
-			assertThat(registry.find("initialstate.streamer.events").functionCounters()).hasSize(5);
+			assertThat(registry.find("initialstate.streamer.events").functionCounters()).hasSize(6);
 			assertThat(registry.find("initialstate.streamer.requests").functionCounters()).hasSize(10);
 			assertThat(registry.find("initialstate.streamer.spool.bytes").gauge()).isNotNull();
+			assertThat(registry.find("initialstate.streamer.monthly.projected").gauge()).isNotNull();
 		});
 	}
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.isstreamer.testsupport.InfoLogging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MockClock;
@@ -97,6 +98,21 @@ class InitialStateMeterRegistryProjectionTests {
 	}
 
 	@Test
+	void keepsInsideTheStreamersMonthlyBudgetWhenItIsSmaller() {
+		this.streamer.monthlyEventBudget(100_000);
+		QuotaProjection projection = registry().reportQuotaProjection();
+		assertThat(projection.monthlyBudget()).isEqualTo(100_000);
+		assertThat(projection.withinBudget()).as("15 series every minute: 669,600 a month").isFalse();
+	}
+
+	@Test
+	void keepsItsOwnBudgetWhenTheStreamersIsLarger() {
+		this.streamer.monthlyEventBudget(50_000_000);
+		assertThat(registry().reportQuotaProjection().monthlyBudget())
+			.isEqualTo(InitialStateConfig.DEFAULT_MONTHLY_BUDGET);
+	}
+
+	@Test
 	void projectsTheSeriesExpectedBeforeTheirMetersExistByTheirRule() {
 		QuotaProjection projection = registry().reportQuotaProjection();
 		assertThat(projection.series()).isEqualTo(15);
@@ -117,6 +133,7 @@ class InitialStateMeterRegistryProjectionTests {
 	}
 
 	@Test
+	@InfoLogging("io.isstreamer.micrometer")
 	void logsTheRangeAndWhatDrivesItOnce(CapturedOutput output) {
 		InitialStateMeterRegistry registry = registry("enabled", "true");
 		registerDefaultMeters(registry);
@@ -131,6 +148,7 @@ class InitialStateMeterRegistryProjectionTests {
 	}
 
 	@Test
+	@InfoLogging("io.isstreamer.micrometer")
 	void aDeferredReportWaitsForTheMetersToBeBoundRatherThanTheFirstPublish(CapturedOutput output) {
 		this.properties.put("initialstate.enabled", "true");
 		this.registry = InitialStateMeterRegistry.builder(this.properties::get)

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.isstreamer.streamer.ServiceStatus;
 import io.isstreamer.streamer.Streamer;
 import io.isstreamer.streamer.StreamerStats;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,8 @@ import org.jspecify.annotations.Nullable;
 class RecordingStreamer implements Streamer {
 
 	private final List<Logged> logged = new CopyOnWriteArrayList<>();
+
+	private long monthlyEventBudget;
 
 	@Override
 	public boolean log(String key, @Nullable Object value, double epochSeconds) {
@@ -124,7 +127,17 @@ class RecordingStreamer implements Streamer {
 
 	@Override
 	public StreamerStats stats() {
-		throw new UnsupportedOperationException();
+		return new StreamerStats(StreamerStats.State.RUNNING, ServiceStatus.OK, "b", "b", this.logged.size(), 0,
+				Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, Map.of(), 0, Map.of(), 0, null, null, null, null,
+				this.monthlyEventBudget, 0);
+	}
+
+	/**
+	 * Set the monthly event budget the statistics show.
+	 * @param monthlyEventBudget the budget, 0 for none
+	 */
+	void monthlyEventBudget(long monthlyEventBudget) {
+		this.monthlyEventBudget = monthlyEventBudget;
 	}
 
 	record Logged(String key, @Nullable Object value, double epochSeconds) {

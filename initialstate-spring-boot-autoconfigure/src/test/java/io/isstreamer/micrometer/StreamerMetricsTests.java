@@ -76,6 +76,22 @@ class StreamerMetricsTests {
 		assertThat(this.registry.get("initialstate.streamer.queue.depth").gauge().value()).isZero();
 		assertThat(this.registry.get("initialstate.streamer.spool.bytes").gauge().value()).isZero();
 		assertThat(this.registry.get("initialstate.streamer.spool.events").gauge().value()).isZero();
+		assertThat(count("initialstate.streamer.events", "outcome", "coalesced")).isZero();
+		assertThat(this.registry.get("initialstate.streamer.monthly.projected").gauge().value()).isPositive();
+		assertThat(this.registry.find("initialstate.streamer.monthly.budget").gauge()).isNull();
+	}
+
+	@Test
+	void showsTheMonthlyBudgetWhenOneIsSet() {
+		try (Streamer streamer = Streamer.builder()
+			.transport(this.transport)
+			.bucketKey("b")
+			.spoolEnabled(false)
+			.monthlyEventBudget(3_000_000)
+			.build()) {
+			new StreamerMetrics(streamer).bindTo(this.registry);
+			assertThat(this.registry.get("initialstate.streamer.monthly.budget").gauge().value()).isEqualTo(3_000_000);
+		}
 	}
 
 	@Test
@@ -95,8 +111,10 @@ class StreamerMetricsTests {
 		MockClock clock = new MockClock();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
 		new StreamerMetrics(countingStats(statsCalls)).bindTo(registry);
+		// binding reads whether there is a budget
+		statsCalls.set(0);
 		List<Meter> meters = registry.getMeters();
-		assertThat(meters).hasSize(18);
+		assertThat(meters).hasSize(20);
 		meters.forEach(StreamerMetricsTests::read);
 		assertThat(statsCalls).as("the first pass").hasValue(1);
 		meters.forEach(StreamerMetricsTests::read);

@@ -63,7 +63,7 @@ class StreamerBudgetTests {
 	/**
 	 * A month's worth of 10 events a second.
 	 */
-	private static final long BUDGET = 10L * Duration.ofDays(30).toSeconds();
+	private static final long BUDGET = 10L * Duration.ofDays(31).toSeconds();
 
 	@TempDir
 	Path spoolDirectory;
@@ -147,7 +147,7 @@ class StreamerBudgetTests {
 			assertThat(streamer.flush(Duration.ofSeconds(60))).isTrue();
 			assertThat(transport.events()).hasSize(30_000);
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(output.getAll()).contains("more than its budget of 25,920,000")
+				.untilAsserted(() -> assertThat(output.getAll()).contains("more than its budget of 26,784,000")
 					.containsPattern("worth: ('noisy-\\d' [\\d,]+, ){4}'noisy-\\d' [\\d,]+ and 5 other keys\\.")
 					.contains("initialstate.budget.policy=COALESCE"));
 			StreamerStats stats = streamer.stats();

@@ -102,8 +102,6 @@ final class BudgetGuard {
 	private final PriorityQueue<KeyState> holding = new PriorityQueue<>(
 			Comparator.comparingLong((KeyState state) -> state.slotEnd));
 
-	private final MonthlyProjection sent;
-
 	private final long startNanos;
 
 	private double tokens;
@@ -130,14 +128,11 @@ final class BudgetGuard {
 
 	private int held;
 
-	private long lastDelivered;
-
 	BudgetGuard(long budget, BudgetPolicy policy, Ledger ledger, long nowNanos) {
 		this.budget = budget;
 		this.policy = policy;
 		this.allowedPerSecond = budget / (double) MonthlyProjection.MONTH.toSeconds();
 		this.ledger = ledger;
-		this.sent = new MonthlyProjection(nowNanos);
 		this.startNanos = nowNanos;
 		this.tokens = this.allowedPerSecond * BURST_SECONDS;
 		this.tokensAt = nowNanos;
@@ -198,14 +193,11 @@ final class BudgetGuard {
 	 * Release the values whose slot ended, recompute the shares now and then, and warn
 	 * when the pace would pass the budget.
 	 * @param nowNanos the time
-	 * @param delivered events delivered so far
 	 * @param hurry whether held values go now (a flush waits for them, or the streamer
 	 * stops)
 	 * @param toPending where released events are put
 	 */
-	void tick(long nowNanos, long delivered, boolean hurry, Consumer<Event> toPending) {
-		this.sent.sent(delivered - this.lastDelivered, nowNanos);
-		this.lastDelivered = delivered;
+	void tick(long nowNanos, boolean hurry, Consumer<Event> toPending) {
 		KeyState due;
 		while ((due = this.holding.peek()) != null && (hurry || nowNanos - due.slotEnd >= 0)) {
 			this.holding.poll();
@@ -342,14 +334,6 @@ final class BudgetGuard {
 	long nextRelease(long orElse) {
 		KeyState next = this.holding.peek();
 		return (next != null && next.slotEnd - orElse < 0) ? next.slotEnd : orElse;
-	}
-
-	long budget() {
-		return this.budget;
-	}
-
-	long projected() {
-		return this.sent.latest();
 	}
 
 	boolean isCoalescing() {

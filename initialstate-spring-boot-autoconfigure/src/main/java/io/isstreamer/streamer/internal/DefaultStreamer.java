@@ -67,6 +67,11 @@ public final class DefaultStreamer implements ManagedStreamer {
 
 	private final Ledger ledger;
 
+	/**
+	 * The month's events at the pace delivered, kept over restarts of the engine.
+	 */
+	private final MonthlyProjection projection = new MonthlyProjection(System.nanoTime());
+
 	private final RateLimitedLog rejections = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
 	private final Object lifecycle = new Object();
@@ -84,7 +89,6 @@ public final class DefaultStreamer implements ManagedStreamer {
 	/**
 	 * The budget guard of the latest engine, for its figures while stopped.
 	 */
-	private volatile @Nullable BudgetGuard lastBudget;
 
 	private volatile @Nullable Thread shutdownHook;
 
@@ -114,11 +118,15 @@ public final class DefaultStreamer implements ManagedStreamer {
 				throw new IllegalStateException("The Initial State streamer's sender failed; see the log");
 			}
 			if (this.engine == null) {
-				this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
-						this::senderFailed, this::engineEnded);
+				this.engine = startEngine();
 				this.state = State.RUNNING;
 			}
 		}
+	}
+
+	private Engine startEngine() {
+		return Engine.start(this.config, this.queue, this.ledger, this.projection, this.memoryBudget, this.instance,
+				this::senderFailed, this::engineEnded);
 	}
 
 	/**
@@ -211,8 +219,7 @@ public final class DefaultStreamer implements ManagedStreamer {
 			if (!this.queue.isEmpty() && !this.failed) {
 				// logged while it was stopped: deliver or spool them in the time left
 				synchronized (this.lifecycle) {
-					this.engine = Engine.start(this.config, this.queue, this.ledger, this.memoryBudget, this.instance,
-							this::senderFailed, this::engineEnded);
+					this.engine = startEngine();
 				}
 				stopEngine(deadline);
 			}
@@ -483,18 +490,13 @@ public final class DefaultStreamer implements ManagedStreamer {
 		ServiceStatus status = (engine != null) ? engine.status()
 				: this.failed ? ServiceStatus.FAILED : this.config.offline() ? ServiceStatus.OFFLINE : ServiceStatus.OK;
 		long spoolBytes = (engine != null) ? engine.spoolBytes() : this.lastSpoolBytes;
-		BudgetGuard budget = (engine != null) ? engine.budget() : null;
-		if (budget != null) {
-			this.lastBudget = budget;
-		}
-		BudgetGuard shown = this.lastBudget;
 		return new StreamerStats(this.state, status, bucket.key(), bucket.name(), books.logged(), books.rejected(),
 				books.rejectedByReason(), books.delivered(), books.pending(), books.queued(), books.spooled(),
 				books.replayed(), books.recovered(), books.spoolBacklog(), spoolBytes, books.dropped(),
 				books.droppedByReason(), books.coalesced(), books.coalescedByKey(), books.requests(),
 				books.requestsByStatus(), books.requestFailures(), books.lastSuccess(), books.lastError(),
 				books.lastErrorTime(), books.failingSince(), this.config.monthlyEventBudget(),
-				(shown != null) ? shown.projected() : 0);
+				this.projection.latest());
 	}
 
 	/**

@@ -68,8 +68,8 @@ final class Engine {
 	 * @param ended told on the sender thread when it ends
 	 * @return the running engine
 	 */
-	static Engine start(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger, long memoryBudget,
-			int instance, Runnable failed, Consumer<Engine> ended) {
+	static Engine start(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger,
+			MonthlyProjection projection, long memoryBudget, int instance, Runnable failed, Consumer<Engine> ended) {
 		Transport transport = config.transport();
 		Transport ownTransport = null;
 		if (transport == null && !config.offline()) {
@@ -81,7 +81,8 @@ final class Engine {
 		Spooler spooler = Spooler.open(config, ledger);
 		Spool spool = spooler.spool();
 		String name = "initialstate-sender-" + instance;
-		SenderLoop loop = new SenderLoop(config, queue, ledger, transport, spooler, name, memoryBudget, failed);
+		SenderLoop loop = new SenderLoop(config, queue, ledger, projection, transport, spooler, name, memoryBudget,
+				failed);
 		Engine[] engine = new Engine[1];
 		Thread thread = new Thread(() -> {
 			try {
@@ -121,10 +122,6 @@ final class Engine {
 
 	int buckets() {
 		return this.loop.buckets();
-	}
-
-	@Nullable BudgetGuard budget() {
-		return this.loop.budget();
 	}
 
 	@Nullable Path spoolDirectory() {

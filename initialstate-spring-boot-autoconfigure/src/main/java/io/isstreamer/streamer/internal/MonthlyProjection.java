@@ -21,16 +21,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Projects a month's events from what was sent: over the last hour, in one-minute
- * buckets, or since the start before an hour has passed. A month here is 30 days; the
- * service counts its plans by billing month, which this cannot know. Used by the sender
- * thread; the projection is published for any thread to read.
+ * buckets, or since the start before an hour has passed. A month here is 31 days, the
+ * longest: a budget kept over 31 days is kept in every billing month, which this cannot
+ * know. Used by the sender thread; the projection is published for any thread to read.
  */
 final class MonthlyProjection {
 
 	/**
-	 * The month the projection speaks of: 30 days.
+	 * The month the projection speaks of: 31 days, as the metrics export's.
 	 */
-	static final Duration MONTH = Duration.ofDays(30);
+	static final Duration MONTH = Duration.ofDays(31);
 
 	private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 

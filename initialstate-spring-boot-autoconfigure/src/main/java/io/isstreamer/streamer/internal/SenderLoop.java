@@ -115,6 +115,13 @@ final class SenderLoop implements Runnable {
 
 	private final @Nullable BudgetGuard budget;
 
+	private final MonthlyProjection projection;
+
+	/**
+	 * Events delivered when the projection was last told.
+	 */
+	private long lastDelivered;
+
 	private final Flushes.Progress progress;
 
 	private final long flushIntervalNanos;
@@ -143,9 +150,11 @@ final class SenderLoop implements Runnable {
 
 	private boolean memoryFull;
 
-	SenderLoop(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger,
+	SenderLoop(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger, MonthlyProjection projection,
 			@Nullable Transport transport, Spooler spooler, String threadName, long memoryBudget, Runnable failed) {
 		this.config = config;
+		this.projection = projection;
+		this.lastDelivered = ledger.deliveredTotal();
 		this.failed = failed;
 		this.queue = queue;
 		this.ledger = ledger;
@@ -331,13 +340,15 @@ final class SenderLoop implements Runnable {
 		this.memoryFull = room < waiting;
 		drain(now, room);
 		if (this.budget != null) {
-			this.budget.tick(now, this.ledger.deliveredTotal(), hurry(closing),
-					(event) -> this.pending.add(event, now));
+			this.budget.tick(now, hurry(closing), (event) -> this.pending.add(event, now));
 		}
 		this.flushes.activate(this.queue.currentConsumerIndex(), this.pending, this.spooler,
 				this.ledger.droppedTotal());
 		this.faults.at("answers");
 		takeAnswers(now);
+		long delivered = this.ledger.deliveredTotal();
+		this.projection.sent(delivered - this.lastDelivered, now);
+		this.lastDelivered = delivered;
 		this.faults.at("dispatch");
 		if (this.offline != null) {
 			this.offline.write(this.pending, (state) -> this.scheduler.isReady(state, now, hurry(closing)),
@@ -568,7 +579,7 @@ final class SenderLoop implements Runnable {
 			drain(now, Integer.MAX_VALUE);
 			if (this.budget != null) {
 				long at = now;
-				this.budget.tick(now, this.ledger.deliveredTotal(), true, (event) -> this.pending.add(event, at));
+				this.budget.tick(now, true, (event) -> this.pending.add(event, at));
 			}
 			this.flushes.completeResolved(this.progress);
 			this.router.spoolEverything();
@@ -600,7 +611,7 @@ final class SenderLoop implements Runnable {
 		try {
 			if (this.budget != null) {
 				long now = System.nanoTime();
-				this.budget.tick(now, this.ledger.deliveredTotal(), true, (event) -> this.pending.add(event, now));
+				this.budget.tick(now, true, (event) -> this.pending.add(event, now));
 			}
 			for (Batch batch : this.ledger.strays((batch) -> false)) {
 				this.ledger.dropped(batch, DropReason.SENDER_FAILED);
@@ -629,10 +640,6 @@ final class SenderLoop implements Runnable {
 	 */
 	int buckets() {
 		return this.buckets;
-	}
-
-	@Nullable BudgetGuard budget() {
-		return this.budget;
 	}
 
 }
