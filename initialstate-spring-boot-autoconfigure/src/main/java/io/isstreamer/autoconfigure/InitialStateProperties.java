@@ -480,7 +480,7 @@ public class InitialStateProperties {
 		private @Nullable Long monthlyEvents;
 
 		/**
-		 * What the streamer does while the pace of the last hour would pass the budget:
+		 * What the streamer does while what the keys ask to send would pass the budget:
 		 * warn, or also send only the latest value of each key per time slot.
 		 */
 		private BudgetPolicy policy = BudgetPolicy.WARN;

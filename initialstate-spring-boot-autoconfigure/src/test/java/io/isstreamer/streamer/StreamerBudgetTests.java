@@ -149,7 +149,7 @@ class StreamerBudgetTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(output.getAll()).contains("more than its budget of 26,784,000")
 					.containsPattern("worth: ('noisy-\\d' [\\d,]+, ){4}'noisy-\\d' [\\d,]+ and 5 other keys\\.")
-					.contains("initialstate.budget.policy=COALESCE"));
+					.contains("initialstate.budget.policy=coalesce"));
 			StreamerStats stats = streamer.stats();
 			assertThat(stats.coalesced()).isZero();
 			assertThat(stats.projectedMonthlyEvents()).isGreaterThan(BUDGET);

@@ -292,7 +292,7 @@ final class BudgetGuard {
 				+ "worth: {}. Log them less often{}", String.format("%,d", projected),
 				String.format("%,d", this.budget), keys,
 				(this.policy == BudgetPolicy.WARN)
-						? ", or set initialstate.budget.policy=COALESCE to send only the latest value of each key "
+						? ", or set initialstate.budget.policy=coalesce to send only the latest value of each key "
 								+ "per time slot while over the budget"
 						: "; meanwhile only the latest value of each key per time slot is sent");
 	}
