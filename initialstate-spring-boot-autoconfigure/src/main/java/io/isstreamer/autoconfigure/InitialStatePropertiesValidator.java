@@ -22,17 +22,25 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.isstreamer.streamer.EventRules;
 import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.support.Durations;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -125,6 +133,8 @@ final class InitialStatePropertiesValidator implements BeanFactoryPostProcessor,
 
 	private static final String PREFIX = "initialstate.";
 
+	private static final Logger logger = LoggerFactory.getLogger(InitialStatePropertiesValidator.class);
+
 	private @Nullable Environment environment;
 
 	@Override
@@ -140,8 +150,33 @@ final class InitialStatePropertiesValidator implements BeanFactoryPostProcessor,
 		InitialStateProperties properties = Binder.get(this.environment)
 			.bindOrCreate("initialstate", Bindable.of(InitialStateProperties.class));
 		validate(properties);
+		warnOfMovedMetricsProperties(this.environment);
 		if (beanFactory.containsBeanDefinition(InitialStateAutoConfiguration.TRANSPORT_BEAN_NAME)) {
 			checkAccessKey(properties.getAccessKey());
+		}
+	}
+
+	/**
+	 * Warn of {@code initialstate.metrics.*} properties, which earlier versions read and
+	 * which now live under {@code management.initialstate.metrics.export.*}, as Spring
+	 * Boot's exporters' do: otherwise a budget or a step set there would be ignored
+	 * without a word.
+	 */
+	private static void warnOfMovedMetricsProperties(Environment environment) {
+		ConfigurationPropertyName moved = ConfigurationPropertyName.of(PREFIX + "metrics");
+		Set<String> names = new TreeSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(moved::isAncestorOf).forEach((name) -> names.add(name.toString()));
+			}
+		}
+		if (!names.isEmpty()) {
+			logger.warn(
+					"{} {} no longer read: the metrics export's settings are under "
+							+ "management.initialstate.metrics.export.* (for example {})",
+					String.join(", ", names), (names.size() == 1) ? "is" : "are",
+					"management.initialstate.metrics.export."
+							+ names.iterator().next().substring(moved.toString().length() + 1));
 		}
 	}
 

@@ -117,6 +117,26 @@ class InitialStatePropertiesValidatorTests {
 	}
 
 	@Test
+	void warnsOfMetricsPropertiesUnderTheirOldNames(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
+			.withPropertyValues("initialstate.metrics.step=2s", "initialstate.metrics.monthly-budget=100")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("initialstate.metrics.monthly-budget, initialstate.metrics.step are no "
+						+ "longer read: the metrics export's settings are under "
+						+ "management.initialstate.metrics.export.* (for example "
+						+ "management.initialstate.metrics.export.monthly-budget)");
+			});
+	}
+
+	@Test
+	void saysNothingOfMetricsPropertiesUnderTheirNewNames(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
+			.withPropertyValues("management.initialstate.metrics.export.step=2s")
+			.run((context) -> assertThat(output).doesNotContain("no longer read"));
+	}
+
+	@Test
 	void failsWhenAProxyHostHasNoPort() {
 		this.contextRunner.withUserConfiguration(RecordingTransportConfiguration.class)
 			.withPropertyValues("initialstate.http.proxy.host=proxy.test")
