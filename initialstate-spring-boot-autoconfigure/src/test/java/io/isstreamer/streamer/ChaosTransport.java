@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.isstreamer.streamer;
 
 import java.io.IOException;
