@@ -131,6 +131,15 @@ final class SenderLoop implements Runnable {
 
 	private volatile boolean finished;
 
+	/**
+	 * Since when the events the next turn drains may have waited in the queue: the time
+	 * the loop last went to sleep with a wake threshold above one, when the first of them
+	 * did not wake it.
+	 */
+	private long queuedSinceNanos;
+
+	private boolean queueUnwatched;
+
 	SenderLoop(StreamerConfig config, MpscVarHandleArrayQueue<Event> queue, Ledger ledger,
 			@Nullable Transport transport, Spooler spooler, String threadName, long memoryBudget) {
 		this.config = config;
@@ -333,8 +342,11 @@ final class SenderLoop implements Runnable {
 	private void drain(long now) {
 		int debugLevel = this.config.debugLevel();
 		int[] drained = new int[1];
+		// an event's time in memory counts from when it may have been queued, not from
+		// when the loop got to it
+		long queued = this.queueUnwatched ? this.queuedSinceNanos : now;
 		this.queue.drain((event) -> {
-			this.pending.add(event, now);
+			this.pending.add(event, queued);
 			drained[0]++;
 			if (debugLevel >= 1) {
 				logger.info("log {} = {} at {} into bucket {}", event.key, event.value,
@@ -476,6 +488,12 @@ final class SenderLoop implements Runnable {
 		int threshold = (this.pending.size() == 0 && !workWaits) ? 1
 				: Math.max(1, this.config.bufferSize() - this.pending.largestBucket());
 		this.wakeThreshold = workWaits ? capacityShare : Math.min(threshold, capacityShare);
+		this.queueUnwatched = this.wakeThreshold > 1;
+		if (this.queueUnwatched) {
+			// events arriving now do not wake the loop: see them within a flush interval
+			this.queuedSinceNanos = now;
+			deadline = earlier(deadline, now + this.flushIntervalNanos);
+		}
 		this.sleeping = true;
 		try {
 			if (this.queue.size() < this.wakeThreshold && !this.flushes.hasRequests() && !this.retryNowRequested
