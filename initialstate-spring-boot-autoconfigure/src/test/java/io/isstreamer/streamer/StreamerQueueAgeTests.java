@@ -63,12 +63,16 @@ class StreamerQueueAgeTests {
 			.build();
 		try {
 			streamer.log("k", 1);
-			await().atMost(Duration.ofSeconds(10)).until(() -> streamer.stats().spoolBacklog() == 1);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> streamer.stats().spoolBacklog() == 1);
 			assertThat(streamer.stats().serviceStatus()).isEqualTo(ServiceStatus.RETRYING);
 			// the sender has just written the spool line and gone to sleep
 			long logged = System.nanoTime();
 			streamer.log("k", 2);
-			await().atMost(Duration.ofSeconds(10)).until(() -> streamer.stats().spoolBacklog() == 2);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> streamer.stats().spoolBacklog() == 2);
 			Duration inMemory = Duration.ofNanos(System.nanoTime() - logged);
 			// before the fix: the sender's whole sleep (one second) plus a flush interval
 			assertThat(inMemory).isLessThan(Duration.ofMillis(600));

@@ -41,6 +41,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An imitation of the Initial State service for load runs, on 127.0.0.1: fixed rate-limit
@@ -403,7 +404,7 @@ final class ImitationService implements AutoCloseable {
 
 		@SuppressWarnings("unchecked")
 		static Stats fromJson(String text) {
-			Map<String, Object> json = tools.jackson.databind.json.JsonMapper.shared().readValue(text, Map.class);
+			Map<String, Object> json = JsonMapper.shared().readValue(text, Map.class);
 			Map<Long, Long> unique = new TreeMap<>();
 			((Map<String, Number>) json.get("unique"))
 				.forEach((process, count) -> unique.put(Long.parseLong(process), count.longValue()));

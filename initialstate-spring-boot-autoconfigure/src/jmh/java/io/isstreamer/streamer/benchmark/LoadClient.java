@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.isstreamer.streamer.Streamer;
+import io.isstreamer.streamer.StreamerBuilder;
 import io.isstreamer.streamer.StreamerStats;
 
 /**
@@ -85,7 +86,7 @@ public final class LoadClient {
 	 * @param process the process number
 	 * @return the builder
 	 */
-	static io.isstreamer.streamer.StreamerBuilder builder(URI api, Path spool, int process) {
+	static StreamerBuilder builder(URI api, Path spool, int process) {
 		return Streamer.builder()
 			.accessKey(ACCESS_KEY)
 			.apiBase(api)
