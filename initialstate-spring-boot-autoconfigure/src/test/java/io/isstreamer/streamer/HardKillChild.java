@@ -23,25 +23,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The process {@link StreamerHardKillTests} kills: it logs numbered events to a service
- * that is down, or replays its spool to one that is up, and tells the test on standard
- * output what it did, so the test knows exactly which events were safe on disk when it
- * was killed.
+ * The process {@link StreamerHardKillTests} kills. In {@code log} mode it logs numbered
+ * events at a steady rate, with the streamer's default flush interval and requests in
+ * flight, and says every tenth of a second how far it got and when, so the test knows
+ * which events were logged before the kill and how long before it. In {@code drain} mode
+ * it replays the spool an earlier run left and closes.
  * <p>
  * Arguments: {@code log <spool directory> <api base> <first id>} or
- * {@code drain <spool directory> <api base>}.
+ * {@code drain <spool directory> <api base>}. Output lines for the test start with
+ * {@code ORACLE}: {@code PROGRESS <next id> <epoch millis>} (every id below the first
+ * number was logged by then), {@code REFUSED <id>}, {@code DRAINED ...}.
  */
 public final class HardKillChild {
 
 	static final String ACCESS_KEY = "ist_hard_kill_secret_5e6f7a8b9c0d";
 
-	static final int CHUNK = 100;
+	static final int EVENTS_PER_SECOND = 2_000;
+
+	static final long PROGRESS_MILLIS = 100;
 
 	/**
-	 * Chunks logged by one run at most, so that the spool stays small enough to replay
-	 * quickly.
+	 * A run that was not killed stops by itself after this long.
 	 */
-	static final int MAX_CHUNKS = 20;
+	private static final long MAX_RUN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
 	private HardKillChild() {
 	}
@@ -52,15 +56,10 @@ public final class HardKillChild {
 			.apiBase(URI.create(args[2]))
 			.bucketKey("hard-kill")
 			.spoolDirectory(Path.of(args[1]))
-			.requestsPerSecond(200)
-			.maxBatchEvents(100)
-			.flushInterval(Duration.ofMillis(20))
 			.connectTimeout(Duration.ofMillis(500))
 			.readTimeout(Duration.ofSeconds(2))
-			.closeTimeout(Duration.ofSeconds(5))
-			.retryPolicy(new RetryPolicy(1, Duration.ofMillis(20), Duration.ofMillis(200), 2, 0.2))
+			.closeTimeout(Duration.ofSeconds(10))
 			.build();
-		say("READY");
 		if (args[0].equals("log")) {
 			log(streamer, Long.parseLong(args[3]));
 		}
@@ -69,46 +68,32 @@ public final class HardKillChild {
 		}
 	}
 
-	/**
-	 * Log chunks of numbered events; after each, wait until every event of this run was
-	 * written to the spool (or delivered), and say so.
-	 */
 	private static void log(Streamer streamer, long first) {
+		long start = System.nanoTime();
 		long id = first;
-		for (int chunk = 0; chunk < MAX_CHUNKS; chunk++) {
-			long end = id + CHUNK;
-			say("LOGGED " + id + " " + end);
-			for (; id < end; id++) {
+		say("PROGRESS " + id + " " + System.currentTimeMillis());
+		long nextProgress = start + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+		long now;
+		while ((now = System.nanoTime()) - start < MAX_RUN_NANOS) {
+			long due = first + (now - start) * EVENTS_PER_SECOND / TimeUnit.SECONDS.toNanos(1);
+			for (; id < due; id++) {
 				if (!streamer.log("k", id)) {
 					say("REFUSED " + id);
 				}
 			}
-			long accepted = end - first;
-			while (resolved(streamer.stats()) < accepted) {
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			if (now - nextProgress >= 0) {
+				say("PROGRESS " + id + " " + System.currentTimeMillis());
+				nextProgress += TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
 			}
-			say("DURABLE " + end);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 		}
-		while (true) {
-			// wait to be killed, as the ones killed earlier did
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-		}
-	}
-
-	/**
-	 * Events of this run written to the spool or delivered when they were logged. Read
-	 * {@code delivered} before {@code replayed}, so a replay finishing in between makes
-	 * the figure lower, never higher.
-	 */
-	private static long resolved(StreamerStats stats) {
-		long delivered = stats.delivered();
-		return delivered - stats.replayed() + stats.spooled();
+		System.exit(1);
 	}
 
 	private static void drain(Streamer streamer) {
 		// the sender opens the spool (reading what earlier runs left) before it serves a
 		// flush, which then covers the spool's backlog too
-		say("FLUSHED " + streamer.flush(Duration.ofSeconds(100)));
+		boolean flushed = streamer.flush(Duration.ofSeconds(60));
 		StreamerStats stats = streamer.stats();
 		while (stats.spoolBacklog() > 0 || stats.pending() > 0) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -116,8 +101,8 @@ public final class HardKillChild {
 		}
 		streamer.close();
 		stats = streamer.stats();
-		say("DRAINED recovered=" + stats.recovered() + " delivered=" + stats.delivered() + " dropped="
-				+ stats.droppedByReason() + " backlog=" + stats.spoolBacklog());
+		say("DRAINED flushed=" + flushed + " recovered=" + stats.recovered() + " delivered=" + stats.delivered()
+				+ " dropped=" + stats.droppedByReason() + " backlog=" + stats.spoolBacklog());
 		System.exit(0);
 	}
 

@@ -44,13 +44,21 @@ import io.isstreamer.streamer.StreamerStats;
 /**
  * The end-to-end load run: a streamer on its real HTTP transport against a
  * {@link LocalSink} on 127.0.0.1, in three scenarios (no rate limit; the service's 3
- * requests per second; the service down for a while), each bounded in time. It prints a
- * table of figures beside the targets of DESIGN.md and writes it to {@code load-run.md}
- * in the directory given as first argument.
+ * requests per second; the service down for a while), and against an
+ * {@link ImitationService} in three more (a slow service taking a live stream; the same
+ * service draining a spool; client processes sharing one key), each bounded in time. It
+ * prints a table of figures beside their targets and writes it to {@code load-run.md} in
+ * the directory given as first argument.
  * <p>
- * Optional arguments: {@code seconds=N} (length of each measured phase, default 20),
- * {@code rate=N} (events per second offered without a limit, default 300000),
- * {@code only=a|b|c} (one scenario).
+ * Optional arguments: {@code only=abcsdk} (the scenarios: a no limit, b 3 requests/s, c
+ * outage, s slow service, d spool drain, k shared key; all by default), {@code seconds=N}
+ * (length of the measured phase of a, b and c, default 20), {@code rate=N} (events per
+ * second offered to a, default 300000), {@code repeat=N} (runs of s and d, with medians,
+ * default 1), {@code slowRate=N slowSeconds=N} (default 40000 events/s for 20 s),
+ * {@code drainEvents=N lineBytes=N} (default 300000 events in spool lines of at most
+ * 120000 bytes), {@code keyRate=N keySeconds=N
+ * keyDelay=MILLIS} (default 2000 events/s per process for 60 s, answers in 50 ms),
+ * {@code processes=1,3,6 windows=1,10} (the shared-key cases).
  */
 public final class LoadRun {
 
@@ -74,17 +82,39 @@ public final class LoadRun {
 		Path target = Path.of((args.length > 0) ? args[0] : "target");
 		double seconds = 20;
 		long rate = 300_000;
-		String only = "abc";
+		String only = "abcsdk";
+		int repeat = 1;
+		long slowRate = 40_000;
+		double slowSeconds = 20;
+		long drainEvents = 300_000;
+		int lineBytes = 120_000;
+		long keyRate = 2_000;
+		double keySeconds = 60;
+		long keyDelay = 50;
+		List<Integer> processes = List.of(1, 3, 6);
+		List<Integer> windows = List.of(1, 10);
 		for (int i = 1; i < args.length; i++) {
 			String[] option = args[i].split("=", 2);
 			switch (option[0]) {
 				case "seconds" -> seconds = Double.parseDouble(option[1]);
 				case "rate" -> rate = Long.parseLong(option[1]);
 				case "only" -> only = option[1];
+				case "repeat" -> repeat = Integer.parseInt(option[1]);
+				case "slowRate" -> slowRate = Long.parseLong(option[1]);
+				case "slowSeconds" -> slowSeconds = Double.parseDouble(option[1]);
+				case "drainEvents" -> drainEvents = Long.parseLong(option[1]);
+				case "lineBytes" -> lineBytes = Integer.parseInt(option[1]);
+				case "keyRate" -> keyRate = Long.parseLong(option[1]);
+				case "keySeconds" -> keySeconds = Double.parseDouble(option[1]);
+				case "keyDelay" -> keyDelay = Long.parseLong(option[1]);
+				case "processes" -> processes = integers(option[1]);
+				case "windows" -> windows = integers(option[1]);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
 		LoadRun run = new LoadRun(target, seconds, rate);
+		ImitationRuns imitation = new ImitationRuns(run, new ImitationRuns.Options(slowRate, slowSeconds, drainEvents,
+				lineBytes, keyRate, keySeconds, keyDelay));
 		String started = Instant.now().toString();
 		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		if (only.contains("a")) {
@@ -96,8 +126,31 @@ public final class LoadRun {
 		if (only.contains("c")) {
 			run.outage();
 		}
+		if (only.contains("s")) {
+			for (int round = 1; round <= repeat; round++) {
+				imitation.slowService(round);
+			}
+			imitation.slowServiceMedians();
+		}
+		if (only.contains("d")) {
+			for (int round = 1; round <= repeat; round++) {
+				imitation.spoolDrain(round);
+			}
+			imitation.spoolDrainMedians();
+		}
+		if (only.contains("k")) {
+			for (int window : windows) {
+				for (int count : processes) {
+					imitation.sharedKey(count, window);
+				}
+			}
+		}
 		run.report(started, load);
 		System.exit(0);
+	}
+
+	private static List<Integer> integers(String list) {
+		return Stream.of(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
 	}
 
 	/**
@@ -295,7 +348,7 @@ public final class LoadRun {
 		deleteDirectory(spool);
 	}
 
-	private static StreamerBuilder builder(URI sink) {
+	static StreamerBuilder builder(URI sink) {
 		return Streamer.builder()
 			.accessKey("load-run")
 			.apiBase(sink)
@@ -308,7 +361,7 @@ public final class LoadRun {
 		return await(seconds, () -> streamer.stats().pending() == 0);
 	}
 
-	private static boolean await(int seconds, BooleanSupplier condition) throws InterruptedException {
+	static boolean await(int seconds, BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() - deadline > 0) {
@@ -333,7 +386,7 @@ public final class LoadRun {
 	 * Where the first 429 came: the arrivals of the accepted requests just before it, in
 	 * milliseconds before the 429, to tell a client too fast from arrival jitter.
 	 */
-	private static String throttleContext(List<Long> accepted, List<Long> throttled) {
+	static String throttleContext(List<Long> accepted, List<Long> throttled) {
 		if (throttled.isEmpty()) {
 			return "";
 		}
@@ -364,7 +417,7 @@ public final class LoadRun {
 		return max;
 	}
 
-	private static int maxInWindow(List<Long> times, long windowMillis) {
+	static int maxInWindow(List<Long> times, long windowMillis) {
 		int max = 0;
 		int first = 0;
 		for (int i = 0; i < times.size(); i++) {
@@ -382,7 +435,7 @@ public final class LoadRun {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	private void row(String scenario, String measure, String value, String target, Boolean met) {
+	void row(String scenario, String measure, String value, String target, Boolean met) {
 		this.rows
 			.add(new String[] { scenario, measure, value, target, (met != null) ? (met ? "met" : "**missed**") : "" });
 	}
@@ -401,10 +454,17 @@ public final class LoadRun {
 			.append(", heap ")
 			.append(mb(Runtime.getRuntime().maxMemory()))
 			.append('\n');
-		out.append("- started: ").append(started).append(", load average then: ").append(load).append('\n');
+		out.append("- started: ")
+			.append(started)
+			.append(", load average then: ")
+			.append(load)
+			.append(", at the end: ")
+			.append(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+			.append('\n');
 		out.append("- producers: ")
 			.append(PRODUCERS)
-			.append(" threads, 64 keys, double values (sequence numbers in C); sink in the same JVM\n\n");
+			.append(" threads, 64 keys, double values (sequence numbers in C, S, D, K); LocalSink and ImitationService in the "
+					+ "same JVM, except in K (a process of its own, shared by the client processes)\n\n");
 		out.append("| scenario | measure | value | target | |\n|---|---|---|---|---|\n");
 		for (String[] row : this.rows) {
 			out.append("| ").append(String.join(" | ", row)).append(" |\n");
@@ -427,14 +487,14 @@ public final class LoadRun {
 		}
 	}
 
-	private Path emptyDirectory(String name) throws IOException {
+	Path emptyDirectory(String name) throws IOException {
 		Path directory = this.target.resolve(name);
 		deleteDirectory(directory);
 		Files.createDirectories(directory);
 		return directory;
 	}
 
-	private static void deleteDirectory(Path directory) throws IOException {
+	static void deleteDirectory(Path directory) throws IOException {
 		if (Files.exists(directory)) {
 			try (Stream<Path> paths = Files.walk(directory)) {
 				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -444,16 +504,16 @@ public final class LoadRun {
 		}
 	}
 
-	private static String number(double value) {
+	static String number(double value) {
 		boolean whole = Math.abs(value) >= 100 || value == Math.rint(value);
 		return String.format(Locale.ROOT, whole ? "%,.0f" : "%,.1f", value);
 	}
 
-	private static String percent(long part, long whole) {
+	static String percent(long part, long whole) {
 		return String.format(Locale.ROOT, "%.0f%%", 100.0 * part / Math.max(1, whole));
 	}
 
-	private static String mb(long bytes) {
+	static String mb(long bytes) {
 		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
 	}
 

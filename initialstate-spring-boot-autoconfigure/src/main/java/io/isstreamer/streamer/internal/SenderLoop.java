@@ -146,6 +146,15 @@ final class SenderLoop implements Runnable {
 
 	private volatile boolean finished;
 
+	/**
+	 * Since when the events the next turn drains may have waited in the queue: the time
+	 * the loop last went to sleep with a wake threshold above one, when the first of them
+	 * did not wake it.
+	 */
+	private long queuedSinceNanos;
+
+	private boolean queueUnwatched;
+
 	private volatile int buckets;
 
 	private boolean memoryFull;
@@ -374,14 +383,17 @@ final class SenderLoop implements Runnable {
 		}
 		int debugLevel = this.config.debugLevel();
 		int[] drained = new int[1];
+		// an event's time in memory counts from when it may have been queued, not from
+		// when the loop got to it
+		long queued = this.queueUnwatched ? this.queuedSinceNanos : now;
 		BudgetGuard budget = this.budget;
-		Consumer<Event> toPending = (event) -> this.pending.add(event, now);
+		Consumer<Event> toPending = (event) -> this.pending.add(event, queued);
 		this.queue.drain((event) -> {
 			if (budget != null) {
 				budget.admit(event, now, toPending);
 			}
 			else {
-				this.pending.add(event, now);
+				this.pending.add(event, queued);
 			}
 			drained[0]++;
 			if (debugLevel >= 1) {
@@ -531,6 +543,12 @@ final class SenderLoop implements Runnable {
 		int threshold = (this.pending.size() == 0 && !workWaits) ? 1
 				: Math.max(1, this.config.bufferSize() - this.pending.largestBucket());
 		this.wakeThreshold = workWaits ? capacityShare : Math.min(threshold, capacityShare);
+		this.queueUnwatched = this.wakeThreshold > 1;
+		if (this.queueUnwatched) {
+			// events arriving now do not wake the loop: see them within a flush interval
+			this.queuedSinceNanos = now;
+			deadline = earlier(deadline, now + this.flushIntervalNanos);
+		}
 		this.sleeping = true;
 		try {
 			if ((this.memoryFull || this.queue.size() < this.wakeThreshold) && !this.flushes.hasRequests()
