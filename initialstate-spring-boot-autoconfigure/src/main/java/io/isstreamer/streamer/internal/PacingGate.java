@@ -36,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  * {@link WindowQuota}: this sender's share of each window, which shrinks when the
  * account's other processes take more and grows when room is left. When nothing is left
  * ({@code X-RateLimit-Remaining} is 0, counting this sender's requests started after the
- * one answered), the gate waits for the window to reset. Once the headers stop coming,
- * the configured rate applies again. A hold ({@code Retry-After}, a backoff, a probe
- * interval) comes on top.
+ * one answered), the gate waits for the window to reset, or as long as a 429's
+ * {@code Retry-After} says. Requests never start closer than the configured rate allows.
+ * Once the headers stop coming, the configured rate applies again. A hold
+ * ({@code Retry-After}, a backoff, a probe interval) comes on top.
  * <p>
  * All times are given by the caller, so the gate can be driven by a simulated clock. The
  * sender's thread is the only user.
@@ -104,7 +105,7 @@ final class PacingGate {
 	PacingGate(double requestsPerSecond, long nowNanos, Random random) {
 		this.requestsPerSecond = requestsPerSecond;
 		this.baseIntervalNanos = withMargin(Math.max(1, (long) (TimeUnit.SECONDS.toNanos(1) / requestsPerSecond)));
-		this.quota = new WindowQuota(random);
+		this.quota = new WindowQuota(random, this.baseIntervalNanos);
 		this.nextNanos = nowNanos;
 		this.holdNanos = nowNanos;
 	}
@@ -211,10 +212,12 @@ final class PacingGate {
 			this.quota.throttled(startedNanos);
 		}
 		else {
-			this.quota.accepted(left, startedNanos);
+			this.quota.accepted(left, remaining, startedNanos);
 		}
-		if (left <= 0) {
-			// nothing left in this window: wait for it to reset
+		// a 429's Retry-After says how long to wait (the sender holds for it); otherwise
+		// nothing left in this window means waiting for it to reset
+		boolean retryAfterSays = response.status() == 429 && retryAfter(response, nowEpochMillis) != null;
+		if (left <= 0 && !retryAfterSays) {
 			this.nextNanos = later(this.nextNanos, nowNanos + Math.max(0, untilReset) + MARGIN_NANOS);
 		}
 		this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos));

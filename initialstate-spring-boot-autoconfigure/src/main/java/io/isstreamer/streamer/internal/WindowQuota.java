@@ -63,6 +63,11 @@ final class WindowQuota {
 	 */
 	private static final int RETHROTTLE_WINDOWS = 8;
 
+	/**
+	 * A window used this many times faster than evenly is too fast for its limit.
+	 */
+	private static final double FAST_FILL = 1.25;
+
 	private final Random random;
 
 	private long windowNanos;
@@ -114,13 +119,30 @@ final class WindowQuota {
 
 	private long throttledWindowStart = Long.MIN_VALUE;
 
+	private long slowedWindowStart = Long.MIN_VALUE;
+
+	private double slowedAtOffset;
+
+	private double slowedAtUsed;
+
 	/**
 	 * When the latest request that took the last slot of its window started.
 	 */
 	private long lastOfWindowStartedNanos = Long.MIN_VALUE;
 
-	WindowQuota(Random random) {
+	/**
+	 * When this sender's latest request started.
+	 */
+	private long lastStartNanos = Long.MIN_VALUE;
+
+	/**
+	 * The closest two requests may start: the configured rate's interval.
+	 */
+	private final long minSpacingNanos;
+
+	WindowQuota(Random random, long minSpacingNanos) {
 		this.random = random;
+		this.minSpacingNanos = minSpacingNanos;
 		this.phase = randomPhase();
 	}
 
@@ -205,24 +227,36 @@ final class WindowQuota {
 	}
 
 	/**
-	 * Return when the next request may start, on or after a time.
+	 * Return when the next request may start, on or after a time: the next free slot, and
+	 * never closer to the previous request than a share of the window or the configured
+	 * rate, so that slots of a window that passed unused (the sender had nothing to send,
+	 * or had not learned the window yet) are not made up for in a burst, which a service
+	 * that also counts requests per second would refuse.
 	 * @param nowNanos the time
 	 * @return the time of the next free slot
 	 */
 	long nextSlot(long nowNanos) {
-		long index = index(nowNanos);
+		long earliest = nowNanos;
+		if (this.lastStartNanos != Long.MIN_VALUE) {
+			long share = (this.level > 0) ? this.windowNanos / this.level : this.windowNanos;
+			earliest = later(earliest, this.lastStartNanos + Math.max(share, this.minSpacingNanos));
+		}
+		long index = index(earliest);
 		for (int windows = 0; windows <= MAX_PERIOD; windows++, index++) {
 			int slots = slots(index);
 			int used = used(start(index));
 			if (used < slots) {
-				// evenly spaced, a whole share of the window apart: never closer than the
-				// configured rate when the quota is all of it
+				// evenly spaced, a whole share of the window apart
 				double offset = (this.phase + used) / slots;
 				long slot = start(index) + (long) (this.windowNanos * offset);
-				return (slot - nowNanos > 0) ? slot : nowNanos;
+				return later(slot, earliest);
 			}
 		}
 		return start(index);
+	}
+
+	private static long later(long a, long b) {
+		return (b - a > 0) ? b : a;
 	}
 
 	/**
@@ -230,6 +264,7 @@ final class WindowQuota {
 	 * @param nowNanos the time
 	 */
 	void started(long nowNanos) {
+		this.lastStartNanos = nowNanos;
 		long index = index(nowNanos);
 		long start = start(index);
 		if (!sameWindow(start, this.sentWindowStart)) {
@@ -289,14 +324,54 @@ final class WindowQuota {
 	}
 
 	/**
+	 * Step down, before the window fills up, when it is used up faster than evenly: the
+	 * account's senders together take more than the limit, and each, seeing it, slows
+	 * down by a chance that brings their total back to about the limit. After a step, the
+	 * pace is measured again from there. Only with a limit large enough for its use to
+	 * tell.
+	 * @return whether it stepped down
+	 */
+	private boolean fillsTooFast(long leftAtArrival, long startedNanos, long start) {
+		if (this.limit < SMALL_LIMIT || sameWindow(start, this.throttledWindowStart)) {
+			return false;
+		}
+		double offset = (startedNanos - start) / (double) this.windowNanos;
+		// what every sender had used when this request arrived
+		double used = this.limit - leftAtArrival;
+		boolean again = sameWindow(start, this.slowedWindowStart);
+		double sinceOffset = again ? this.slowedAtOffset : 0;
+		double sinceUsed = again ? this.slowedAtUsed : 0;
+		// evenly, the window's use since then, and room for a couple of requests
+		double even = this.limit * (offset - sinceOffset) + 2;
+		double fresh = used - sinceUsed;
+		if (fresh <= even * FAST_FILL) {
+			return false;
+		}
+		double chance = Math.min(1, 2 * (1 - even / fresh));
+		if (this.random.nextDouble() >= chance) {
+			return false;
+		}
+		this.slowedWindowStart = start;
+		this.slowedAtOffset = offset;
+		this.slowedAtUsed = used;
+		stepDown();
+		return true;
+	}
+
+	/**
 	 * The service accepted a request and said what is left in its window.
 	 * @param remaining requests left in the window after this one (and any of this
 	 * sender's started after it)
+	 * @param leftAtArrival requests left in the window when this one was counted, as the
+	 * service said
 	 * @param startedNanos when the request started
 	 */
-	void accepted(long remaining, long startedNanos) {
+	void accepted(long remaining, long leftAtArrival, long startedNanos) {
 		long index = index(startedNanos);
 		long start = start(index);
+		if (fillsTooFast(leftAtArrival, startedNanos, start)) {
+			return;
+		}
 		boolean lastOfMine = startedNanos == this.lastOfWindowStartedNanos;
 		if (remaining < 1 || !lastOfMine || sameWindow(start, this.steppedWindowStart)
 				|| this.level >= this.mostPerWindow) {

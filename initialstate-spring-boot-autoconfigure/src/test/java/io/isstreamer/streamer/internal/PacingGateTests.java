@@ -54,11 +54,38 @@ class PacingGateTests {
 	}
 
 	@Test
-	void aOneSecondWindowGetsThreeRequestsASecondNotOneEveryThreeSeconds() {
+	void aOneSecondWindowGetsNearlyThreeRequestsASecondNotOneEveryThreeSeconds() {
 		PacingGate gate = new PacingGate(3, 0, new Random(1));
 		List<Long> starts = runAlone(gate, 3, 1, 20);
 		long lastTen = starts.stream().filter((start) -> start >= 10 * SECOND && start < 20 * SECOND).count();
-		assertThat(lastTen).as("requests in the last ten one-second windows").isEqualTo(30);
+		// the configured rate's interval, margin included, between any two: 2.86 a second
+		// at most
+		assertThat(lastTen).as("requests in the last ten one-second windows").isBetween(27L, 29L);
+		assertNeverCloserThanTheConfiguredRate(gate, starts);
+	}
+
+	@Test
+	void slotsOfAWindowThatPassedUnusedAreNotMadeUpForInABurst() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
+		gate.started(0);
+		gate.learn(window(29, 10, 30), 0, 0, NOW_MILLIS);
+		// nothing to send for the first half of the next 10 s window: half of its 30
+		// slots lie in the past when work comes
+		List<Long> starts = new ArrayList<>(List.of(0L));
+		long now = 15 * SECOND;
+		while (starts.size() < 6) {
+			now = Math.max(now, gate.opensAt());
+			gate.started(now);
+			starts.add(now);
+		}
+		assertNeverCloserThanTheConfiguredRate(gate, starts);
+	}
+
+	private static void assertNeverCloserThanTheConfiguredRate(PacingGate gate, List<Long> starts) {
+		for (int i = 1; i < starts.size(); i++) {
+			assertThat(starts.get(i) - starts.get(i - 1)).as("between requests %d and %d", i - 1, i)
+				.isGreaterThanOrEqualTo(gate.baseIntervalNanos());
+		}
 	}
 
 	@Test
@@ -67,6 +94,35 @@ class PacingGateTests {
 		gate.learn(window(0, 4, 30), 0, 0, NOW_MILLIS);
 		assertThat(gate.isOpen(4 * SECOND - 1)).isFalse();
 		assertThat(gate.opensAt()).isBetween(4 * SECOND, 5 * SECOND);
+	}
+
+	@Test
+	void stepsDownBeforeTheWindowFillsWhenOthersUseItUpFasterThanEvenly() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
+		gate.started(0);
+		gate.learn(window(29, 10, 30), 0, 0, NOW_MILLIS);
+		assertThat(gate.quota()).isEqualTo(30);
+		// a fifth into the window, 7 of its 30 used: about even, nothing to do
+		gate.started(2 * SECOND);
+		gate.learn(window(23, 10, 30), 2 * SECOND, 2 * SECOND, NOW_MILLIS + 2000);
+		assertThat(gate.quota()).isEqualTo(30);
+		// a little later, 25 used: the window would be full before half of it passed
+		gate.started(3 * SECOND);
+		gate.learn(window(5, 10, 30), 3 * SECOND, 3 * SECOND, NOW_MILLIS + 3000);
+		assertThat(gate.quota()).isEqualTo(15);
+	}
+
+	@Test
+	void aRetryAfterShorterThanTheWindowIsBelievedOverNothingLeft() {
+		PacingGate gate = new PacingGate(3, 0, new Random(1));
+		gate.started(0);
+		// a service that also limits each second: nothing left, the window resets in 9 s,
+		// but it says to try again in 1 s (the sender holds for that itself)
+		gate.learn(
+				new TransportResponse(429, Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "0",
+						"X-RateLimit-Reset", Long.toString(NOW_MILLIS / 1000 + 9), "Retry-After", "1"), ""),
+				0, 0, NOW_MILLIS);
+		assertThat(gate.opensAt()).isLessThan(2 * SECOND);
 	}
 
 	@Test

@@ -95,7 +95,7 @@ final class RateLimitSimulation {
 					for (long seed = 1; seed <= Long.getLong("sim.seeds", 3); seed++) {
 						Result result = new RateLimitSimulation(senders, window, (int) (3 * window / 1000), latency,
 								seed)
-							.run(Integer.getInteger("sim.seconds", 300), 30);
+							.run(Integer.getInteger("sim.seconds", 300), Integer.getInteger("sim.warmup", 30));
 						line.append(String.format("  %.2f/s %.1f%%", result.acceptedPerSecond(),
 								result.throttledShare() * 100));
 					}
