@@ -146,8 +146,9 @@ final class Answers {
 	 */
 	void expired(Exchange exchange, long nowNanos) {
 		failed(exchange,
-				"no answer within " + Durations.format(Duration.ofNanos(exchange.deadlineNanos - exchange.startedNanos))
-						+ " (" + exchange.request.kind().path() + ")",
+				"no answer within "
+						+ Durations.approximate(Duration.ofNanos(exchange.deadlineNanos - exchange.startedNanos)) + " ("
+						+ exchange.request.kind().path() + ")",
 				true, nowNanos);
 	}
 
@@ -172,7 +173,7 @@ final class Answers {
 		Duration wait = this.service.throttled(retryAfter);
 		this.gate.holdUntil(nowNanos + wait.toNanos());
 		this.ledger.error("Initial State asked to slow down (HTTP 429)");
-		this.warnings.warn("Initial State asked to slow down (HTTP 429); waiting {}", Durations.format(wait));
+		this.warnings.warn("Initial State asked to slow down (HTTP 429); waiting {}", Durations.approximate(wait));
 		keepForLater(exchange);
 	}
 
@@ -266,7 +267,7 @@ final class Answers {
 		Duration hold = this.service.failed(reason);
 		this.gate.holdUntil(nowNanos + hold.toNanos());
 		if (this.service.status() == ServiceStatus.RETRYING) {
-			this.warnings.warn("{}; trying again in {}", message, Durations.format(hold));
+			this.warnings.warn("{}; trying again in {}", message, Durations.approximate(hold));
 		}
 		keepForLater(exchange);
 	}

@@ -143,7 +143,7 @@ final class ServiceState {
 		logger.warn(
 				"Initial State is unreachable ({}) after {} attempts; events go to {} until it answers, "
 						+ "trying again every {}",
-				reason, this.consecutiveFailures, this.where, Durations.format(probe));
+				reason, this.consecutiveFailures, this.where, Durations.approximate(probe));
 		return probe;
 	}
 
@@ -158,8 +158,8 @@ final class ServiceState {
 				: this.retryPolicy.backoff(this.consecutiveFailures, ThreadLocalRandom.current().nextDouble());
 		if (wait.compareTo(this.flushInterval) > 0 && this.status != ServiceStatus.FAILED && !this.status.isBlocked()) {
 			this.status = ServiceStatus.RATE_LIMITED;
-			logger.warn("Initial State asked to wait {} (HTTP 429); events go to {} meanwhile", Durations.format(wait),
-					this.where);
+			logger.warn("Initial State asked to wait {} (HTTP 429); events go to {} meanwhile",
+					Durations.approximate(wait), this.where);
 		}
 		return wait;
 	}

@@ -68,6 +68,11 @@ final class WindowQuota {
 	 */
 	private static final double FAST_FILL = 1.25;
 
+	/**
+	 * Share of a window that must have passed before its use tells anything.
+	 */
+	private static final double FAST_FILL_FROM = 0.1;
+
 	private final Random random;
 
 	private long windowNanos;
@@ -331,11 +336,16 @@ final class WindowQuota {
 	 * tell.
 	 * @return whether it stepped down
 	 */
-	private boolean fillsTooFast(long leftAtArrival, long startedNanos, long start) {
-		if (this.limit < SMALL_LIMIT || sameWindow(start, this.throttledWindowStart)) {
+	private boolean fillsTooFast(long leftAtArrival, long startedNanos) {
+		// the window the answer speaks of, as it says: its end is the latest reset
+		long start = this.anchorNanos - this.windowNanos;
+		double offset = (startedNanos - start) / (double) this.windowNanos;
+		if (this.limit < SMALL_LIMIT || offset < FAST_FILL_FROM || offset > 1
+				|| sameWindow(start, this.throttledWindowStart)) {
+			// too early in the window to tell, or counted in another window than this
+			// sender's clock places it in (resets are whole seconds)
 			return false;
 		}
-		double offset = (startedNanos - start) / (double) this.windowNanos;
 		// what every sender had used when this request arrived
 		double used = this.limit - leftAtArrival;
 		boolean again = sameWindow(start, this.slowedWindowStart);
@@ -369,7 +379,7 @@ final class WindowQuota {
 	void accepted(long remaining, long leftAtArrival, long startedNanos) {
 		long index = index(startedNanos);
 		long start = start(index);
-		if (fillsTooFast(leftAtArrival, startedNanos, start)) {
+		if (fillsTooFast(leftAtArrival, startedNanos)) {
 			return;
 		}
 		boolean lastOfMine = startedNanos == this.lastOfWindowStartedNanos;

@@ -78,4 +78,19 @@ public final class Durations {
 		return nanos + "ns";
 	}
 
+	/**
+	 * Format a computed duration, such as a wait with jitter, for a person: to the
+	 * millisecond under ten seconds ({@code 883ms}, {@code 2317ms}), to the second above
+	 * ({@code 17s}).
+	 * @param duration the duration
+	 * @return the duration, rounded, as a property would be written
+	 */
+	public static String approximate(Duration duration) {
+		long millis = Math.round(duration.toNanos() / (double) NANOS_PER_MILLI);
+		if (Math.abs(millis) < 10_000) {
+			return format(Duration.ofMillis(millis));
+		}
+		return format(Duration.ofSeconds(Math.round(millis / 1000.0)));
+	}
+
 }

@@ -56,4 +56,14 @@ class DurationsTests {
 		}
 	}
 
+	@Test
+	void roundsComputedWaitsForAPerson() {
+		assertThat(Durations.approximate(Duration.ofNanos(883_002_853))).isEqualTo("883ms");
+		assertThat(Durations.approximate(Duration.ofNanos(9_199_679))).isEqualTo("9ms");
+		assertThat(Durations.approximate(Duration.ofMillis(2_317_400).dividedBy(1000))).isEqualTo("2317ms");
+		assertThat(Durations.approximate(Duration.ofMillis(17_312))).isEqualTo("17s");
+		assertThat(Durations.approximate(Duration.ofSeconds(300))).isEqualTo("5m");
+		assertThat(Durations.approximate(Duration.ofMillis(1000))).isEqualTo("1s");
+	}
+
 }
