@@ -173,7 +173,10 @@ public final class DefaultStreamer implements ManagedStreamer {
 			this.lastSpoolBytes = engine.spoolBytes();
 			engine.stop(deadlineNanos);
 			synchronized (this.lifecycle) {
-				if (this.engine == engine) {
+				// a sender stuck past its deadline still owns the queue: it lets go when
+				// it
+				// ends (engineEnded)
+				if (this.engine == engine && engine.isFinished()) {
 					this.engine = null;
 				}
 			}
@@ -193,16 +196,17 @@ public final class DefaultStreamer implements ManagedStreamer {
 	 * Called on the sender thread when it ends, whatever the reason.
 	 */
 	private void engineEnded(Engine engine) {
-		if (engine.status() == ServiceStatus.FAILED) {
-			synchronized (this.lifecycle) {
+		boolean failedNow = engine.status() == ServiceStatus.FAILED;
+		synchronized (this.lifecycle) {
+			if (failedNow) {
 				this.failed = true;
-				if (this.engine == engine) {
-					this.lastSpoolBytes = engine.spoolBytes();
-					this.engine = null;
-				}
 			}
-			strandedInQueue(DropReason.SENDER_FAILED);
+			if (this.engine == engine) {
+				this.lastSpoolBytes = engine.spoolBytes();
+				this.engine = null;
+			}
 		}
+		strandedInQueue(failedNow ? DropReason.SENDER_FAILED : DropReason.STREAMER_CLOSED);
 	}
 
 	@Override
@@ -216,11 +220,17 @@ public final class DefaultStreamer implements ManagedStreamer {
 		long deadline = deadline(this.config.closeTimeout());
 		try {
 			stopEngine(deadline);
-			if (!this.queue.isEmpty() && !this.failed) {
-				// logged while it was stopped: deliver or spool them in the time left
-				synchronized (this.lifecycle) {
+			boolean finalPass;
+			synchronized (this.lifecycle) {
+				// logged while it was stopped: deliver or spool them in the time left,
+				// unless
+				// the sender that was stopped has not let go of the queue
+				finalPass = this.engine == null && !this.queue.isEmpty() && !this.failed;
+				if (finalPass) {
 					this.engine = startEngine();
 				}
+			}
+			if (finalPass) {
 				stopEngine(deadline);
 			}
 		}

@@ -134,6 +134,15 @@ final class Engine {
 	 * caller still waits for that, then keeps its interrupt.
 	 * @param deadlineNanos the deadline
 	 */
+	/**
+	 * Return whether the sender is done with the queue: from then on another thread may
+	 * take what is left in it.
+	 * @return whether the sender finished
+	 */
+	boolean isFinished() {
+		return this.loop.isFinished();
+	}
+
 	void stop(long deadlineNanos) {
 		this.loop.requestStop(deadlineNanos);
 		boolean interrupted = false;
