@@ -88,9 +88,12 @@ class StreamerBadInputTests {
 			}
 			long accepted = acceptedByCalls;
 			// faster than one sender can send: the excess went through the spool
-			await().atMost(Duration.ofSeconds(90)).until(() -> {
+			// a timeout names the seed and the last books, to replay the run
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 				StreamerStats now = streamer.stats();
-				return now.delivered() + now.dropped() == accepted && now.pending() == 0 && now.spoolBacklog() == 0;
+				assertThat(now.delivered() + now.dropped() == accepted && now.pending() == 0 && now.spoolBacklog() == 0)
+					.as("seed %d, %d accepted, all delivered or dropped: %s", this.seed, accepted, now)
+					.isTrue();
 			});
 			StreamerStats stats = streamer.stats();
 			assertThat(service.violations()).as("seed %d", this.seed).isEmpty();
