@@ -16,6 +16,8 @@
 
 package io.isstreamer.streamer;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +95,18 @@ public final class EventRules {
 			return RejectReason.EPOCH_IN_MILLISECONDS;
 		}
 		return null;
+	}
+
+	/**
+	 * Check an explicit timestamp given as an {@link Instant}.
+	 * @param timestamp the timestamp, {@code null} being invalid
+	 * @return the broken rule, or {@code null} if the timestamp is fine
+	 */
+	public static @Nullable RejectReason checkEpoch(@Nullable Instant timestamp) {
+		if (timestamp == null) {
+			return RejectReason.EPOCH_INVALID;
+		}
+		return checkEpoch(timestamp.getEpochSecond() + timestamp.getNano() / 1e9);
 	}
 
 	/**

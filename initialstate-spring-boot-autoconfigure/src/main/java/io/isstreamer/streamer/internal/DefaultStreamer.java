@@ -301,10 +301,7 @@ public final class DefaultStreamer implements ManagedStreamer {
 
 	@Override
 	public boolean log(String key, @Nullable Object value, Instant timestamp) {
-		if (timestamp == null) {
-			return reject(key, RejectReason.EPOCH_INVALID);
-		}
-		RejectReason problem = EventRules.checkEpoch(timestamp.getEpochSecond() + timestamp.getNano() / 1e9);
+		RejectReason problem = EventRules.checkEpoch(timestamp);
 		return (problem != null) ? reject(key, problem) : accept(key, value, Values.toMicros(timestamp));
 	}
 

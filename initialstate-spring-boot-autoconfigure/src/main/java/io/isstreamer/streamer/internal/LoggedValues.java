@@ -16,6 +16,7 @@
 
 package io.isstreamer.streamer.internal;
 
+import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,15 @@ public final class LoggedValues {
 	 */
 	public static long toMicros(double epochSeconds) {
 		return Values.toMicros(epochSeconds);
+	}
+
+	/**
+	 * Convert a timestamp to the whole microseconds that are sent.
+	 * @param timestamp the timestamp
+	 * @return microseconds since 1970
+	 */
+	public static long toMicros(Instant timestamp) {
+		return Values.toMicros(timestamp);
 	}
 
 }

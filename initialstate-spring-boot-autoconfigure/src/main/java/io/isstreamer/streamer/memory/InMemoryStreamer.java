@@ -129,7 +129,7 @@ public final class InMemoryStreamer implements Streamer {
 
 	@Override
 	public boolean log(String key, @Nullable Object value) {
-		return accept(key, value, micros(this.clock.instant()));
+		return accept(key, value, LoggedValues.toMicros(this.clock.instant()));
 	}
 
 	@Override
@@ -140,21 +140,18 @@ public final class InMemoryStreamer implements Streamer {
 
 	@Override
 	public boolean log(String key, @Nullable Object value, Instant timestamp) {
-		if (timestamp == null) {
-			return reject(key, RejectReason.EPOCH_INVALID);
-		}
-		RejectReason problem = EventRules.checkEpoch(timestamp.getEpochSecond() + timestamp.getNano() / 1e9);
-		return (problem != null) ? reject(key, problem) : accept(key, value, micros(timestamp));
+		RejectReason problem = EventRules.checkEpoch(timestamp);
+		return (problem != null) ? reject(key, problem) : accept(key, value, LoggedValues.toMicros(timestamp));
 	}
 
 	@Override
 	public int logObject(@Nullable Object object) {
-		return logObject(object, null, micros(this.clock.instant()));
+		return logObject(object, null, LoggedValues.toMicros(this.clock.instant()));
 	}
 
 	@Override
 	public int logObject(@Nullable Object object, @Nullable String keyPrefix) {
-		return logObject(object, keyPrefix, micros(this.clock.instant()));
+		return logObject(object, keyPrefix, LoggedValues.toMicros(this.clock.instant()));
 	}
 
 	@Override
@@ -343,10 +340,6 @@ public final class InMemoryStreamer implements Streamer {
 		Instant timestamp = Instant.ofEpochSecond(Math.floorDiv(epochMicros, MICROS_PER_SECOND),
 				Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1_000);
 		return new RecordedEvent(key, value, timestamp, bucket.key(), bucket.name());
-	}
-
-	private static long micros(Instant instant) {
-		return instant.getEpochSecond() * MICROS_PER_SECOND + instant.getNano() / 1_000;
 	}
 
 	private static Bucket bucket(String name, String key) {
