@@ -16,6 +16,7 @@
 
 package io.isstreamer.streamer;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.isstreamer.streamer.transport.TransportRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -164,19 +166,31 @@ class StreamerLifecycleTests {
 			assertThat(stats.delivered()).isEqualTo((long) threads * perThread);
 			assertThat(stats.dropped()).isZero();
 		}
-		Map<String, List<Integer>> byKey = new HashMap<>();
-		for (SentEvent event : transport.events()) {
-			byKey.computeIfAbsent(event.key(), (key) -> new ArrayList<>()).add(Integer.parseInt(event.value()));
-		}
-		assertThat(byKey).hasSize(threads);
-		for (List<Integer> values : byKey.values()) {
-			assertThat(values).hasSize(perThread);
-			for (int i = 0; i < perThread; i++) {
-				if (values.get(i) != i) {
-					throw new AssertionError("out of order or duplicated at " + i + ": " + values.get(i));
+		// up to three requests are in flight, so they may arrive in any order: each body
+		// keeps the order of the log calls, and the timestamps order the rest
+		Map<String, BigDecimal[]> epochsByKey = new HashMap<>();
+		for (TransportRequest request : transport.eventRequests()) {
+			Map<String, Integer> lastInBody = new HashMap<>();
+			for (SentEvent event : SentEvent.parse(request.bucketKey(), request.body())) {
+				int value = Integer.parseInt(event.value());
+				Integer last = lastInBody.put(event.key(), value);
+				if (last != null && last >= value) {
+					throw new AssertionError(event.key() + ": " + value + " after " + last + " in one body");
 				}
+				BigDecimal[] epochs = epochsByKey.computeIfAbsent(event.key(), (key) -> new BigDecimal[perThread]);
+				assertThat(epochs[value]).as("%s: %d sent twice", event.key(), value).isNull();
+				epochs[value] = new BigDecimal(event.epoch());
 			}
 		}
+		assertThat(epochsByKey).hasSize(threads);
+		epochsByKey.forEach((key, epochs) -> {
+			assertThat(epochs).as("%s: every value", key).doesNotContainNull();
+			for (int i = 1; i < perThread; i++) {
+				if (epochs[i].compareTo(epochs[i - 1]) < 0) {
+					throw new AssertionError(key + ": " + i + " stamped before " + (i - 1));
+				}
+			}
+		});
 	}
 
 	static List<String> ourThreads() {
