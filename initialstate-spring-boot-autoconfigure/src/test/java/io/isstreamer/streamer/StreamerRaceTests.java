@@ -198,9 +198,8 @@ class StreamerRaceTests {
 		assertThat(stranded).isLessThanOrEqualTo(PRODUCERS);
 		assertThat(closed.droppedByReason().getOrDefault(DropReason.STREAMER_CLOSED, 0L)).isEqualTo(stranded);
 		// a producer tells a full queue from a closed streamer by the state it reads
-		// after
-		// the refusal: one refused for a full queue while the streamer was closing stops
-		// as if closed, so its count is a lower bound
+		// after the refusal: one refused for a full queue while the streamer was
+		// closing stops as if closed, so its count is a lower bound
 		long queueFullDropped = closed.droppedByReason().getOrDefault(DropReason.QUEUE_FULL, 0L);
 		assertThat(queueFullDropped).isBetween((long) queueFull.get(), (long) queueFull.get() + PRODUCERS);
 		assertThat(closed.dropped()).isEqualTo(stranded + queueFullDropped);
