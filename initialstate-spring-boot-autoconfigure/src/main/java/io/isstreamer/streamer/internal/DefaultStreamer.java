@@ -173,9 +173,8 @@ public final class DefaultStreamer implements ManagedStreamer {
 			this.lastSpoolBytes = engine.spoolBytes();
 			engine.stop(deadlineNanos);
 			synchronized (this.lifecycle) {
-				// a sender stuck past its deadline still owns the queue: it lets go when
-				// it
-				// ends (engineEnded)
+				// a sender stuck past its deadline still owns the queue: it lets go
+				// when it ends (engineEnded)
 				if (this.engine == engine && engine.isFinished()) {
 					this.engine = null;
 				}
@@ -222,9 +221,8 @@ public final class DefaultStreamer implements ManagedStreamer {
 			stopEngine(deadline);
 			boolean finalPass;
 			synchronized (this.lifecycle) {
-				// logged while it was stopped: deliver or spool them in the time left,
-				// unless
-				// the sender that was stopped has not let go of the queue
+				// logged while it was stopped: deliver or spool them in the time
+				// left, unless the sender that was stopped has not let go of the queue
 				finalPass = this.engine == null && !this.queue.isEmpty() && !this.failed;
 				if (finalPass) {
 					this.engine = startEngine();

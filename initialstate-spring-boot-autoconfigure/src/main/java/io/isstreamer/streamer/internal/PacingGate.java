@@ -124,7 +124,7 @@ final class PacingGate {
 	 * @return the time
 	 */
 	long opensAt() {
-		return later(this.nextNanos, this.holdNanos);
+		return NanoTimes.later(this.nextNanos, this.holdNanos);
 	}
 
 	/**
@@ -155,10 +155,10 @@ final class PacingGate {
 		}
 		if (this.headersKnown) {
 			this.quota.started(nowNanos);
-			this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos + 1));
+			this.nextNanos = NanoTimes.later(this.nextNanos, this.quota.nextSlot(nowNanos + 1));
 		}
 		else {
-			this.nextNanos = later(this.nextNanos, nowNanos + this.baseIntervalNanos);
+			this.nextNanos = NanoTimes.later(this.nextNanos, nowNanos + this.baseIntervalNanos);
 		}
 	}
 
@@ -167,7 +167,7 @@ final class PacingGate {
 	 * @param nanos the time
 	 */
 	void holdUntil(long nanos) {
-		this.holdNanos = later(this.holdNanos, nanos);
+		this.holdNanos = NanoTimes.later(this.holdNanos, nanos);
 	}
 
 	/**
@@ -218,9 +218,9 @@ final class PacingGate {
 		// nothing left in this window means waiting for it to reset
 		boolean retryAfterSays = response.status() == 429 && retryAfter(response, nowEpochMillis) != null;
 		if (left <= 0 && !retryAfterSays) {
-			this.nextNanos = later(this.nextNanos, nowNanos + Math.max(0, untilReset) + MARGIN_NANOS);
+			this.nextNanos = NanoTimes.later(this.nextNanos, nowNanos + Math.max(0, untilReset) + MARGIN_NANOS);
 		}
-		this.nextNanos = later(this.nextNanos, this.quota.nextSlot(nowNanos));
+		this.nextNanos = NanoTimes.later(this.nextNanos, this.quota.nextSlot(nowNanos));
 	}
 
 	private void forgetHeadersIfStale(long nowNanos) {
@@ -271,10 +271,6 @@ final class PacingGate {
 
 	private static long withMargin(long intervalNanos) {
 		return intervalNanos + Math.max(MARGIN_NANOS, (long) (intervalNanos * MARGIN_SHARE));
-	}
-
-	private static long later(long a, long b) {
-		return (b - a > 0) ? b : a;
 	}
 
 	static @Nullable Long parseLong(@Nullable String value) {

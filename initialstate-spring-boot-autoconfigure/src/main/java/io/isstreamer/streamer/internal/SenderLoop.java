@@ -520,7 +520,7 @@ final class SenderLoop implements Runnable {
 				if (this.scheduler.isReady(state, now, hurry(this.closeRequested))) {
 					workWaits = true;
 				}
-				deadline = earlier(deadline, state.firstPendingNanos + this.flushIntervalNanos);
+				deadline = NanoTimes.earlier(deadline, state.firstPendingNanos + this.flushIntervalNanos);
 			}
 		}
 		Dispatcher dispatcher = this.dispatcher;
@@ -529,12 +529,12 @@ final class SenderLoop implements Runnable {
 			if (workWaits && dispatcher.hasRoom() && !this.gate.isOpen(now)) {
 				// (with the gate open, the scheduler just found nothing it may send: no
 				// reason to spin)
-				deadline = earlier(deadline, this.gate.opensAt());
+				deadline = NanoTimes.earlier(deadline, this.gate.opensAt());
 			}
 			deadline = dispatcher.earliestDeadline(deadline);
 		}
 		if (this.closeRequested) {
-			deadline = earlier(deadline, this.closeDeadline);
+			deadline = NanoTimes.earlier(deadline, this.closeDeadline);
 		}
 		if (this.budget != null) {
 			deadline = this.budget.nextRelease(deadline);
@@ -547,7 +547,7 @@ final class SenderLoop implements Runnable {
 		if (this.queueUnwatched) {
 			// events arriving now do not wake the loop: see them within a flush interval
 			this.queuedSinceNanos = now;
-			deadline = earlier(deadline, now + this.flushIntervalNanos);
+			deadline = NanoTimes.earlier(deadline, now + this.flushIntervalNanos);
 		}
 		this.sleeping = true;
 		try {
@@ -569,10 +569,6 @@ final class SenderLoop implements Runnable {
 		boolean changed = requested && !this.lastSeenStop;
 		this.lastSeenStop = requested;
 		return changed;
-	}
-
-	private static long earlier(long a, long b) {
-		return (b - a < 0) ? b : a;
 	}
 
 	// ---- stopping

@@ -244,7 +244,7 @@ final class WindowQuota {
 		long earliest = nowNanos;
 		if (this.lastStartNanos != Long.MIN_VALUE) {
 			long share = (this.level > 0) ? this.windowNanos / this.level : this.windowNanos;
-			earliest = later(earliest, this.lastStartNanos + Math.max(share, this.minSpacingNanos));
+			earliest = NanoTimes.later(earliest, this.lastStartNanos + Math.max(share, this.minSpacingNanos));
 		}
 		long index = index(earliest);
 		for (int windows = 0; windows <= MAX_PERIOD; windows++, index++) {
@@ -254,14 +254,10 @@ final class WindowQuota {
 				// evenly spaced, a whole share of the window apart
 				double offset = (this.phase + used) / slots;
 				long slot = start(index) + (long) (this.windowNanos * offset);
-				return later(slot, earliest);
+				return NanoTimes.later(slot, earliest);
 			}
 		}
 		return start(index);
-	}
-
-	private static long later(long a, long b) {
-		return (b - a > 0) ? b : a;
 	}
 
 	/**
