@@ -18,6 +18,8 @@ package io.isstreamer.streamer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -42,6 +44,10 @@ class ChaosTransport implements Transport {
 	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong duplicates = new AtomicLong();
+
+	private final AtomicLong largestAccepted = new AtomicLong();
+
+	private final AtomicLong acceptedLate = new AtomicLong();
 
 	private volatile boolean healthy;
 
@@ -71,11 +77,21 @@ class ChaosTransport implements Transport {
 			return new TransportResponse(400, Map.of(), "{\"message\":\"invalid value\"}");
 		}
 		if (roll < 0.70) {
-			for (SentEvent event : SentEvent.parse(request.bucketKey(), request.body())) {
+			long started = System.nanoTime();
+			List<SentEvent> events = SentEvent.parse(request.bucketKey(), request.body());
+			for (SentEvent event : events) {
 				// the value as sent, a JSON string: without its quotes
 				if (!this.accepted.add(event.value().substring(1, event.value().length() - 1))) {
 					this.duplicates.incrementAndGet();
 				}
+			}
+			this.largestAccepted.accumulateAndGet(events.size(), Math::max);
+			// the sender interrupts a request it gives up; one that took its whole read
+			// timeout here may have been given up before this answer reached it
+			Duration timeout = request.readTimeout();
+			if (Thread.currentThread().isInterrupted()
+					|| (timeout != null && System.nanoTime() - started >= timeout.toNanos())) {
+				this.acceptedLate.addAndGet(events.size());
 			}
 			return new TransportResponse(204, Map.of(), "");
 		}
@@ -111,6 +127,24 @@ class ChaosTransport implements Transport {
 	 */
 	long duplicates() {
 		return this.duplicates.get();
+	}
+
+	/**
+	 * Return the most events one accepted request held.
+	 * @return the count
+	 */
+	long largestAccepted() {
+		return this.largestAccepted.get();
+	}
+
+	/**
+	 * Return how many events were accepted by requests that answered so late, or to a
+	 * thread so interrupted, that the sender may have given them up already: they
+	 * arrived, but the sender cannot know it.
+	 * @return the count
+	 */
+	long acceptedLate() {
+		return this.acceptedLate.get();
 	}
 
 	/**
