@@ -26,13 +26,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 import io.isstreamer.streamer.internal.DefaultStreamer;
 import io.isstreamer.streamer.internal.Diagnostics;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,8 +58,17 @@ class StreamerLedgerTests {
 	@TempDir
 	Path spoolDirectory;
 
+	/**
+	 * The seeds to run: 1 to 3, or 1 to N with {@code -Dledger.seeds=N} for a longer
+	 * search.
+	 * @return the seeds
+	 */
+	static LongStream seeds() {
+		return LongStream.rangeClosed(1, Long.getLong("ledger.seeds", 3));
+	}
+
 	@ParameterizedTest(name = "seed {0}")
-	@ValueSource(longs = { 1, 2, 3 })
+	@MethodSource("seeds")
 	void everyAcceptedEventIsDeliveredOrCountedWhateverHappens(long seed) throws Exception {
 		Random random = new Random(seed);
 		List<String> problems = new CopyOnWriteArrayList<>();
