@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.isstreamer.streamer.internal.DefaultStreamer;
 import io.isstreamer.streamer.internal.Diagnostics;
@@ -159,6 +160,63 @@ class StreamerStopsTests {
 		assertThat(streamer.flushAsync()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(false);
 		assertThat(streamer.ledgerViolations()).isEmpty();
 		this.released.countDown();
+	}
+
+	@Test
+	void anAnswerThatComesWhileCloseGivesUpTheRequestsInFlightStillCounts() {
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		AtomicReference<Thread> requestThread = new AtomicReference<>();
+		AtomicBoolean answered = new AtomicBoolean();
+		RecordingTransport transport = new RecordingTransport().answer((request) -> {
+			if (request.kind() == TransportRequest.Kind.CREATE_BUCKET) {
+				return TransportResponse.of(201);
+			}
+			requestThread.set(Thread.currentThread());
+			sending.countDown();
+			awaitUninterruptibly(answer);
+			answered.set(true);
+			return TransportResponse.of(204);
+		});
+		DefaultStreamer streamer = (DefaultStreamer) Streamer.builder()
+			.transport(transport)
+			.bucketKey("b")
+			.spoolDirectory(this.spoolDirectory)
+			.closeTimeout(Duration.ofMillis(100))
+			.shutdownHook(false)
+			.diagnostics(new Diagnostics(true, (point) -> {
+				if (point.equals("stopping")) {
+					// the sender has taken the answers there were; the request answers
+					// now, before the sender gives up what is still in flight
+					answer.countDown();
+					await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() && isIdle(requestThread.get()));
+				}
+			}))
+			.build();
+		this.streamers.add(streamer);
+		for (int i = 0; i < 10; i++) {
+			streamer.log("k", i);
+		}
+		awaitUninterruptibly(sending);
+		streamer.close();
+		// close waits a grace period for the sender's last steps, not forever
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			StreamerStats stats = streamer.stats();
+			assertThat(stats.delivered()).as("%s", stats).isEqualTo(10);
+			assertThat(stats.pending()).isZero();
+			assertThat(stats.spoolBacklog()).isZero();
+		});
+		assertThat(transport.eventRequests()).hasSize(1);
+		assertThat(streamer.ledgerViolations()).isEmpty();
+	}
+
+	/**
+	 * Whether a request thread is done with its request: back in its pool, waiting for
+	 * the next one, or ended.
+	 */
+	private static boolean isIdle(Thread thread) {
+		Thread.State state = thread.getState();
+		return state == Thread.State.TIMED_WAITING || state == Thread.State.WAITING || state == Thread.State.TERMINATED;
 	}
 
 	@Test

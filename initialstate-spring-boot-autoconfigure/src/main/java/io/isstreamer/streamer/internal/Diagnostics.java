@@ -50,7 +50,9 @@ public record Diagnostics(boolean audit, FaultInjector faults, Duration idleBuck
 	}
 
 	/**
-	 * Called at the named points of the sender's loop.
+	 * Called at the named points of the sender's loop, and at {@code stopping} in its
+	 * shutdown, after it took the answers that had come and before it gives up the
+	 * requests still in flight.
 	 */
 	@FunctionalInterface
 	public interface FaultInjector {

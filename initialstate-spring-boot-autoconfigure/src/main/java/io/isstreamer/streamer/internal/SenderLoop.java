@@ -583,10 +583,16 @@ final class SenderLoop implements Runnable {
 				while ((exchange = dispatcher.poll()) != null) {
 					answers.completed(exchange, now);
 				}
+				this.faults.at("stopping");
 				for (Exchange inFlight : List.copyOf(dispatcher.inFlight())) {
+					dispatcher.inFlight().remove(inFlight);
 					if (inFlight.expire()) {
-						dispatcher.inFlight().remove(inFlight);
 						answers.expired(inFlight, now);
+					}
+					else {
+						// answered since the answers were taken: its answer counts, or
+						// its batch would be held by nothing
+						answers.completed(inFlight, now);
 					}
 				}
 			}
