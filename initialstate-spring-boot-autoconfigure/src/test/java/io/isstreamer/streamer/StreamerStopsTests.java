@@ -178,22 +178,16 @@ class StreamerStopsTests {
 			answered.set(true);
 			return TransportResponse.of(204);
 		});
-		DefaultStreamer streamer = (DefaultStreamer) Streamer.builder()
-			.transport(transport)
-			.bucketKey("b")
-			.spoolDirectory(this.spoolDirectory)
-			.closeTimeout(Duration.ofMillis(100))
-			.shutdownHook(false)
-			.diagnostics(new Diagnostics(true, (point) -> {
-				if (point.equals("stopping")) {
-					// the sender has taken the answers there were; the request answers
-					// now, before the sender gives up what is still in flight
-					answer.countDown();
-					await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() && isIdle(requestThread.get()));
-				}
-			}))
-			.build();
-		this.streamers.add(streamer);
+		DefaultStreamer streamer = (DefaultStreamer) streamer(transport,
+				(builder) -> builder.closeTimeout(Duration.ofMillis(100)).diagnostics(new Diagnostics(true, (point) -> {
+					if (point.equals("stopping")) {
+						// the sender has taken the answers there were; the request
+						// answers now, before the sender gives up what is still in flight
+						answer.countDown();
+						await().atMost(Duration.ofSeconds(30))
+							.until(() -> answered.get() && isIdle(requestThread.get()));
+					}
+				})));
 		for (int i = 0; i < 10; i++) {
 			streamer.log("k", i);
 		}
